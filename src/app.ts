@@ -1,0 +1,65 @@
+// Routes outside the OAuth library's own endpoints and /api/mcp: the people's pages, the
+// authorize page, provisioning, admin. OAuthProvider passes every such request here.
+import { Hono } from 'hono';
+import { csrf } from 'hono/csrf';
+import { provision, startScript } from './accounts/provision';
+import { admin } from './admin/routes';
+import { signIn, signOut } from './auth/sign-in';
+import { readConfig } from './config';
+import type { Env } from './env';
+import { jsonError } from './lib/json-errors';
+import { log } from './lib/log';
+import { showAuthorize, submitAuthorize } from './oauth/authorize';
+import { STYLESHEET } from './web/stylesheet';
+
+export const app = new Hono<{ Bindings: Env }>();
+
+// Form posts must come from our own pages (login CSRF, forged consent): Origin or
+// Sec-Fetch-Site must say so.
+app.use('/oauth/authorize', (c, next) => csrf({ origin: readConfig(c.env).origin })(c, next));
+app.use('/sign-in', (c, next) => csrf({ origin: readConfig(c.env).origin })(c, next));
+app.use('/sign-out', (c, next) => csrf({ origin: readConfig(c.env).origin })(c, next));
+
+app.get('/oauth/authorize', showAuthorize);
+app.post('/oauth/authorize', submitAuthorize);
+app.post('/sign-in', signIn);
+app.post('/sign-out', signOut);
+
+app.post('/api/provision', (c) => provision(c.req.raw, c.env.DB, readConfig(c.env)));
+app.get('/start', (c) => startScript(readConfig(c.env)));
+
+app.route('/admin', admin);
+
+app.get(
+  '/assets/polis.css',
+  () =>
+    new Response(STYLESHEET, {
+      headers: {
+        'Content-Type': 'text/css; charset=utf-8',
+        'Cache-Control': 'public, max-age=3600',
+      },
+    }),
+);
+
+app.get('/', (c) => {
+  const { origin, mcpUrl } = readConfig(c.env);
+  return c.json({
+    name: 'Polis',
+    description: 'Persona testing for AI agents, over MCP.',
+    mcp_url: mcpUrl,
+    start: `curl -fsSL ${origin}/start | sh -s -- you@example.com`,
+  });
+});
+
+app.notFound(() => jsonError(404, 'not_found', 'There is nothing at this path.'));
+
+app.onError((error, c) => {
+  const requestId = crypto.randomUUID();
+  log('error', 'request.failed', {
+    request_id: requestId,
+    method: c.req.method,
+    path: new URL(c.req.url).pathname,
+    error: error instanceof Error ? `${error.name}: ${error.message}` : String(error),
+  });
+  return jsonError(500, 'internal', `Polis hit an unexpected error. Request id: ${requestId}`);
+});

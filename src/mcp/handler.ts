@@ -1,0 +1,123 @@
+// /api/mcp after authentication: find the account, enforce scopes, and hand the JSON-RPC
+// message to a fresh stateless MCP server.
+import { insufficientScope, type OAuthResourceContext } from '@cloudflare/workers-oauth-provider';
+import { WebStandardStreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/webStandardStreamableHttp.js';
+import { recordKeyUse } from '../auth/api-keys';
+import { readConfig } from '../config';
+import type { Env } from '../env';
+import { readTextCapped } from '../lib/json-errors';
+import { newRequestId } from '../lib/log';
+import { SCOPES } from '../oauth/scopes';
+import { findAccount, type Account } from '../storage/accounts';
+import { corsHeaders, jsonRpcError, MAX_BODY_BYTES } from './door';
+import { createMcpServer } from './server';
+import { SPENDING_TOOLS } from './tools';
+
+/** What a credential resolves to: OAuth grants store `{ accountId }`; API keys bring more. */
+export type AuthProps =
+  | { via: 'oauth'; accountId: string }
+  | { via: 'api_key'; accountId: string; apiKeyId: string; account: Account; lastUsedDue: boolean };
+
+export const mcpApiHandler = {
+  async fetch(request: Request, env: Env, ctx: OAuthResourceContext<AuthProps>): Promise<Response> {
+    const config = readConfig(env);
+    const cors = corsHeaders(request.headers.get('Origin'), config);
+    const props = ctx.props;
+
+    const account =
+      props.via === 'api_key' ? props.account : await findAccount(env.DB, props.accountId);
+    if (!account || account.status !== 'active') {
+      // A grant outliving its account, or a suspended account: the credential no longer works.
+      return withHeaders(invalidToken(config.origin, 'The account is not active'), cors);
+    }
+
+    if (props.via === 'api_key' && props.lastUsedDue) {
+      ctx.waitUntil(recordKeyUse(env.DB, props.apiKeyId));
+    }
+
+    const text = await readTextCapped(request, MAX_BODY_BYTES);
+    if (text === null) {
+      return jsonRpcError(
+        413,
+        -32000,
+        `Payload too large: the limit is ${MAX_BODY_BYTES} bytes.`,
+        cors,
+      );
+    }
+    let message: unknown;
+    try {
+      message = JSON.parse(text);
+    } catch {
+      return jsonRpcError(400, -32700, 'Parse error: the body is not valid JSON.', cors);
+    }
+
+    // API keys hold every scope (SPEC §2.2); OAuth tokens hold what the person approved.
+    const granted: string[] = props.via === 'api_key' ? [...SCOPES.all] : ctx.auth.scope;
+    const needed = scopesNeeded(message);
+    if (!needed.every((scope) => granted.includes(scope))) {
+      return withHeaders(insufficientScope(ctx.auth, needed), cors);
+    }
+
+    const server = createMcpServer({
+      env,
+      config,
+      account,
+      via: props.via,
+      requestId: newRequestId(),
+      waitUntil: (work) => ctx.waitUntil(work),
+    });
+    const transport = new WebStandardStreamableHTTPServerTransport({
+      sessionIdGenerator: undefined,
+      enableJsonResponse: true,
+    });
+    await server.connect(transport);
+    const response = await transport.handleRequest(request, {
+      parsedBody: message,
+      authInfo: {
+        token: ctx.auth.token,
+        clientId: ctx.auth.clientId ?? 'api_key',
+        scopes: granted,
+      },
+    });
+    return withHeaders(response, cors);
+  },
+};
+
+/** Every call needs polis:read; a call to a spending tool needs polis:run as well. */
+function scopesNeeded(message: unknown): string[] {
+  const messages = Array.isArray(message) ? message : [message];
+  const spends = messages.some(
+    (item) =>
+      isRecord(item) &&
+      item.method === 'tools/call' &&
+      isRecord(item.params) &&
+      typeof item.params.name === 'string' &&
+      SPENDING_TOOLS.has(item.params.name),
+  );
+  return spends ? [SCOPES.read, SCOPES.run] : [SCOPES.read];
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null;
+}
+
+function invalidToken(origin: string, description: string): Response {
+  const metadata = `${origin}/.well-known/oauth-protected-resource/api/mcp`;
+  return new Response(JSON.stringify({ error: 'invalid_token', error_description: description }), {
+    status: 401,
+    headers: {
+      'Content-Type': 'application/json',
+      'Cache-Control': 'no-store',
+      'WWW-Authenticate':
+        `Bearer realm="OAuth", error="invalid_token", error_description="${description}", ` +
+        `resource_metadata="${metadata}"`,
+    },
+  });
+}
+
+function withHeaders(response: Response, headers: Record<string, string>): Response {
+  if (Object.keys(headers).length === 0) return response;
+  const out = new Response(response.body, response);
+  for (const [name, value] of Object.entries(headers)) out.headers.set(name, value);
+  return out;
+}

@@ -1,0 +1,41 @@
+// The frame of every page a person sees: one stylesheet, no scripts, readable on a phone.
+import type { Child } from 'hono/jsx';
+
+export function Layout(props: { title: string; children: Child }) {
+  return (
+    <html lang="en">
+      <head>
+        <meta charset="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <meta name="referrer" content="no-referrer" />
+        <title>{`${props.title} · Polis`}</title>
+        <link rel="stylesheet" href="/assets/polis.css" />
+      </head>
+      <body>
+        <header class="brand">
+          <a href="/">Polis</a>
+        </header>
+        <main>{props.children}</main>
+      </body>
+    </html>
+  );
+}
+
+/** Headers for every HTML page: no framing, no scripts, no referrer carrying OAuth parameters. */
+export function pageHeaders(extra?: HeadersInit): Headers {
+  const headers = new Headers(extra);
+  headers.set('Content-Type', 'text/html; charset=utf-8');
+  headers.set('Cache-Control', 'no-store');
+  headers.set(
+    'Content-Security-Policy',
+    "default-src 'none'; style-src 'self'; img-src 'self' data:; frame-ancestors 'none'; base-uri 'none'",
+  );
+  headers.set('X-Frame-Options', 'DENY');
+  headers.set('X-Content-Type-Options', 'nosniff');
+  headers.set('Referrer-Policy', 'no-referrer');
+  return headers;
+}
+
+export function html(body: { toString(): string }, status = 200, extra?: HeadersInit): Response {
+  return new Response(`<!doctype html>${body.toString()}`, { status, headers: pageHeaders(extra) });
+}

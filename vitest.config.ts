@@ -1,0 +1,28 @@
+// Tests run inside workerd with the Worker's real bindings: local D1 (migrations applied by
+// test/setup.ts) and KV, isolated per test file.
+import { cloudflareTest, readD1Migrations } from '@cloudflare/vitest-pool-workers';
+import { fileURLToPath } from 'node:url';
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+  plugins: [
+    cloudflareTest(async () => ({
+      main: './src/index.ts',
+      wrangler: { configPath: './wrangler.toml' },
+      miniflare: {
+        bindings: {
+          PUBLIC_ORIGIN: 'http://localhost:8787',
+          ADMIN_TOKEN: 'test-admin-token-0123456789abcdef0123456789',
+          TEST_MIGRATIONS: await readD1Migrations(
+            fileURLToPath(new URL('./migrations', import.meta.url)),
+          ),
+        },
+      },
+    })),
+  ],
+  test: {
+    include: ['test/**/*.test.ts', 'test/**/*.test.tsx'],
+    exclude: ['test/e2e/**'],
+    setupFiles: ['./test/setup.ts'],
+  },
+});
