@@ -24,5 +24,7 @@ export default defineConfig({
     include: ['test/**/*.test.ts', 'test/**/*.test.tsx'],
     exclude: ['test/e2e/**'],
     setupFiles: ['./test/setup.ts'],
+    // The Worker logs a JSON line per request; show it only for failing tests.
+    silent: 'passed-only',
   },
 });
