@@ -11,4 +11,7 @@ export interface Env {
   ALLOWED_ORIGINS?: string;
   /** Secret. Unset: every /admin path answers 404. */
   ADMIN_TOKEN?: string;
+  /** Secrets. Both unset (local development): the paying tools answer payments_unavailable. */
+  STRIPE_SECRET_KEY?: string;
+  STRIPE_WEBHOOK_SECRET?: string;
 }

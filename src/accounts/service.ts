@@ -5,6 +5,8 @@ import { mintApiKey } from '../auth/api-keys';
 import { randomBase62 } from '../lib/crypto';
 import { insertAccount, insertApiKey, type Account } from '../storage/accounts';
 import { insertAudit } from '../storage/audit';
+import { openingStatements } from '../storage/ledger';
+import { TRIAL_TOKENS } from '../billing/catalogue';
 
 export const emailSchema = z
   .string({ error: 'email is required' })
@@ -48,6 +50,7 @@ export async function createAccountWithKey(
         prefix: key.prefix,
         createdAt: now,
       }),
+      ...openingStatements(db, account.id, TRIAL_TOKENS, now),
       insertAudit(db, { actor: via, action: 'account.create', target: account.id }, now),
     ]);
   } catch (error) {

@@ -19,6 +19,7 @@ import {
   setAccountStatus,
 } from '../storage/accounts';
 import { insertAudit } from '../storage/audit';
+import { registerBillingRoutes } from './billing';
 
 type AdminEnv = { Bindings: Env };
 type Ctx = Context<AdminEnv>;
@@ -181,3 +182,5 @@ function accountJson(account: {
 function iso(ms: number | null): string | null {
   return ms === null ? null : new Date(ms).toISOString();
 }
+
+registerBillingRoutes(admin);

@@ -1,5 +1,6 @@
 // API keys (SPEC §2.1): "sk_live_" + 40 base62 characters, stored only as a SHA-256 hash and
 // looked up by it. D1 is the authority, so a revoked key fails on the very next request.
+import type { Balance } from '../billing/charge';
 import { randomBase62, sha256Hex } from '../lib/crypto';
 import { findKeyWithAccount, touchApiKey, type Account } from '../storage/accounts';
 
@@ -33,7 +34,7 @@ export function looksLikeApiKey(value: string): boolean {
 }
 
 export type KeyCheck =
-  | { ok: true; account: Account; apiKeyId: string; lastUsedDue: boolean }
+  | { ok: true; account: Account; balance: Balance; apiKeyId: string; lastUsedDue: boolean }
   | { ok: false; reason: 'malformed' | 'unknown' | 'revoked' | 'suspended' };
 
 /**
@@ -54,7 +55,13 @@ export async function checkApiKey(
   if (found.account.status !== 'active') return { ok: false, reason: 'suspended' };
 
   const lastUsedDue = now - (found.key.last_used_at ?? 0) >= LAST_USED_GRANULARITY_MS;
-  return { ok: true, account: found.account, apiKeyId: found.key.id, lastUsedDue };
+  return {
+    ok: true,
+    account: found.account,
+    balance: found.balance,
+    apiKeyId: found.key.id,
+    lastUsedDue,
+  };
 }
 
 export function recordKeyUse(db: D1Database, apiKeyId: string, now = Date.now()): Promise<unknown> {

@@ -12,7 +12,9 @@ export interface Plan {
   overageCentsPer1000: number | null;
 }
 
-export const PLANS: Record<Plan['id'], Plan> = {
+export type PlanId = Plan['id'];
+
+export const PLANS: Record<PlanId, Plan> = {
   trial: {
     id: 'trial',
     name: 'Free trial',
@@ -57,5 +59,16 @@ export const BASE_TOKENS_PER_PERSONA = 1;
 export const DETAIL_MULTIPLIER = { snapshot: 1, standard: 1.5, deep: 2.5 } as const;
 export const VISUAL_MODE_MULTIPLIER = 3;
 
+/** Tokens valued at the small pack's price: $5 per 1,000. Used to show a run's worth in USD. */
+export const LIST_PRICE_CENTS_PER_1000 = 500;
+
+/** A follow-up question costs by how many personas answer it. */
+export const ASK_TOKENS = { persona: 2, archetype: 5, segment: 10, panel: 25 } as const;
+
 /** A new paid account's monthly overage ceiling, in cents; the account can change it. */
 export const DEFAULT_SPEND_CAP_CENTS = 5_000;
+
+/** The plan of an account; an unknown stored value falls back to the trial (no overage). */
+export function planOf(id: string): Plan {
+  return PLANS[id as PlanId] ?? PLANS.trial;
+}

@@ -1,6 +1,8 @@
-// `_usage`, the account's standing attached to every tool result (SPEC §4).
+// `_usage`, the account's standing attached to every tool result (SPEC §4). Pure: it reads
+// the balance row fetched with the account, so a free call costs no extra query.
 import type { Account } from '../storage/accounts';
-import { PLANS, TRIAL_TOKENS } from './catalogue';
+import type { Balance } from './charge';
+import { centsToUsd } from './cost';
 
 export interface Usage {
   plan: string;
@@ -12,19 +14,14 @@ export interface Usage {
   cap_remaining_usd: number;
 }
 
-/**
- * Until the ledger lands (billing issue), nothing can spend, so every account still holds its
- * whole trial grant and no purchases. This reads only facts that are true today.
- */
-export async function usageFor(_db: D1Database, account: Account): Promise<Usage> {
-  const plan = PLANS[account.plan as keyof typeof PLANS] ?? PLANS.trial;
+export function usageOf(account: Account, balance: Balance): Usage {
   return {
-    plan: plan.id,
-    included_remaining: plan.id === 'trial' ? TRIAL_TOKENS : plan.includedTokens,
-    purchased_remaining: 0,
-    in_overage: false,
-    overage_usd: 0,
-    cap_usd: 0,
-    cap_remaining_usd: 0,
+    plan: account.plan,
+    included_remaining: balance.included_remaining,
+    purchased_remaining: balance.purchased_remaining,
+    in_overage: balance.overage_tokens > 0,
+    overage_usd: centsToUsd(balance.overage_cents),
+    cap_usd: centsToUsd(balance.cap_cents),
+    cap_remaining_usd: centsToUsd(Math.max(0, balance.cap_cents - balance.overage_cents)),
   };
 }

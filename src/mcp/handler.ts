@@ -8,7 +8,8 @@ import type { Env } from '../env';
 import { readTextCapped } from '../lib/json-errors';
 import { newRequestId } from '../lib/log';
 import { SCOPES } from '../oauth/scopes';
-import { findAccount, type Account } from '../storage/accounts';
+import type { Balance } from '../billing/charge';
+import { findAccountState, type Account } from '../storage/accounts';
 import { corsHeaders, jsonRpcError, MAX_BODY_BYTES } from './door';
 import { createMcpServer } from './server';
 import { SPENDING_TOOLS } from './tools';
@@ -16,7 +17,14 @@ import { SPENDING_TOOLS } from './tools';
 /** What a credential resolves to: OAuth grants store `{ accountId }`; API keys bring more. */
 export type AuthProps =
   | { via: 'oauth'; accountId: string }
-  | { via: 'api_key'; accountId: string; apiKeyId: string; account: Account; lastUsedDue: boolean };
+  | {
+      via: 'api_key';
+      accountId: string;
+      apiKeyId: string;
+      account: Account;
+      balance: Balance;
+      lastUsedDue: boolean;
+    };
 
 export const mcpApiHandler = {
   async fetch(request: Request, env: Env, ctx: OAuthResourceContext<AuthProps>): Promise<Response> {
@@ -24,9 +32,12 @@ export const mcpApiHandler = {
     const cors = corsHeaders(request.headers.get('Origin'), config);
     const props = ctx.props;
 
-    const account =
-      props.via === 'api_key' ? props.account : await findAccount(env.DB, props.accountId);
-    if (!account || account.status !== 'active') {
+    // One D1 query either way: the API-key lookup already joined the account and balance.
+    const state =
+      props.via === 'api_key'
+        ? { account: props.account, balance: props.balance }
+        : await findAccountState(env.DB, props.accountId);
+    if (!state || state.account.status !== 'active') {
       // A grant outliving its account, or a suspended account: the credential no longer works.
       return withHeaders(invalidToken(config.origin, 'The account is not active'), cors);
     }
@@ -61,7 +72,8 @@ export const mcpApiHandler = {
     const server = createMcpServer({
       env,
       config,
-      account,
+      account: state.account,
+      balance: state.balance,
       via: props.via,
       requestId: newRequestId(),
       waitUntil: (work) => ctx.waitUntil(work),

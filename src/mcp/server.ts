@@ -12,7 +12,7 @@ import {
   type Tool,
 } from '@modelcontextprotocol/sdk/types.js';
 import { z } from 'zod';
-import { usageFor, type Usage } from '../billing/usage';
+import { usageOf } from '../billing/usage';
 import { issueField } from '../lib/json-errors';
 import { log } from '../lib/log';
 import { toolFailure, toolSuccess, ToolError } from './result';
@@ -69,14 +69,14 @@ export async function callTool(
         ? [...issue.path.map(String), issue.keys[0]].join('.')
         : issueField(issue);
     const error = new ToolError('invalid_input', describeIssue(issue), field);
-    return toolFailure(error, await usageOrNull(ctx));
+    return toolFailure(error, usageOf(ctx.account, ctx.balance));
   }
 
   try {
     const payload = await tool.run(parsed.data, ctx);
-    return toolSuccess(payload, await usageFor(ctx.env.DB, ctx.account));
+    return toolSuccess(payload, usageOf(ctx.account, ctx.balance));
   } catch (error) {
-    if (error instanceof ToolError) return toolFailure(error, await usageOrNull(ctx));
+    if (error instanceof ToolError) return toolFailure(error, usageOf(ctx.account, ctx.balance));
     log('error', 'tool.failed', {
       request_id: ctx.requestId,
       tool: tool.name,
@@ -89,7 +89,7 @@ export async function callTool(
       undefined,
       { request_id: ctx.requestId },
     );
-    return toolFailure(internal, await usageOrNull(ctx));
+    return toolFailure(internal, usageOf(ctx.account, ctx.balance));
   }
 }
 
@@ -108,13 +108,4 @@ function describeIssue(issue: z.core.$ZodIssue): string {
     return `${field} must be ${issue.expected === 'int' ? 'an integer' : `a ${issue.expected}`}`;
   }
   return issue.message;
-}
-
-/** `_usage` is promised on errors too; if reading it fails as well, say so with null. */
-async function usageOrNull(ctx: ToolContext): Promise<Usage | null> {
-  try {
-    return await usageFor(ctx.env.DB, ctx.account);
-  } catch {
-    return null;
-  }
 }

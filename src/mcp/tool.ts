@@ -4,12 +4,15 @@ import type { ToolAnnotations } from '@modelcontextprotocol/sdk/types.js';
 import type { z } from 'zod';
 import type { Config } from '../config';
 import type { Env } from '../env';
+import type { Balance } from '../billing/charge';
 import type { Account } from '../storage/accounts';
 
 export interface ToolContext {
   env: Env;
   config: Config;
   account: Account;
+  /** The balance as of this request; a tool that charges replaces it with the new one. */
+  balance: Balance;
   /** How the caller authenticated, for logs and audit. */
   via: 'api_key' | 'oauth';
   requestId: string;

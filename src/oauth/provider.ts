@@ -91,6 +91,7 @@ async function resolveApiKey({ token, env }: ResolveExternalTokenInput<Env>) {
     accountId: check.account.id,
     apiKeyId: check.apiKeyId,
     account: check.account,
+    balance: check.balance,
     lastUsedDue: check.lastUsedDue,
   };
   return { props, audience: readConfig(env).mcpUrl };

@@ -1,5 +1,6 @@
 // Queries on accounts and API keys: bound parameters only, one row mapper per table.
 import { z } from 'zod';
+import type { Balance } from '../billing/charge';
 
 export const accountRow = z.object({
   id: z.string(),
@@ -22,6 +23,38 @@ export type ApiKey = z.infer<typeof apiKeyRow>;
 
 const ACCOUNT_COLUMNS = 'id, email, plan, status, created_at';
 const KEY_COLUMNS = 'id, account_id, prefix, created_at, last_used_at, revoked_at';
+
+export const balanceRow = z.object({
+  included_remaining: z.number().int(),
+  purchased_remaining: z.number().int(),
+  overage_tokens: z.number().int(),
+  overage_cents: z.number().int(),
+  cap_cents: z.number().int(),
+});
+
+/** The balance columns, prefixed for a join; a missing row (never expected) reads as zeros. */
+export const BALANCE_JOIN_COLUMNS = `COALESCE(b.included_remaining, 0) AS included_remaining,
+  COALESCE(b.purchased_remaining, 0) AS purchased_remaining,
+  COALESCE(b.overage_tokens, 0) AS overage_tokens, COALESCE(b.overage_cents, 0) AS overage_cents,
+  COALESCE(b.cap_cents, 0) AS cap_cents`;
+
+export interface AccountState {
+  account: Account;
+  balance: Balance;
+}
+
+/** The account and its balance in one query: the hot path of every OAuth call. */
+export async function findAccountState(db: D1Database, id: string): Promise<AccountState | null> {
+  const row = await db
+    .prepare(
+      `SELECT a.id, a.email, a.plan, a.status, a.created_at, ${BALANCE_JOIN_COLUMNS}
+         FROM accounts a LEFT JOIN balances b ON b.account_id = a.id
+        WHERE a.id = ?`,
+    )
+    .bind(id)
+    .first();
+  return row ? { account: accountRow.parse(row), balance: balanceRow.parse(row) } : null;
+}
 
 export async function findAccount(db: D1Database, id: string): Promise<Account | null> {
   const row = await db
@@ -60,20 +93,21 @@ export function insertApiKey(
 export async function findKeyWithAccount(
   db: D1Database,
   keyHash: string,
-): Promise<{ key: ApiKey; account: Account } | null> {
+): Promise<{ key: ApiKey; account: Account; balance: Balance } | null> {
   const row = await db
     .prepare(
       `SELECT k.id AS k_id, k.account_id, k.prefix, k.created_at AS k_created_at,
               k.last_used_at, k.revoked_at,
-              a.id, a.email, a.plan, a.status, a.created_at
+              a.id, a.email, a.plan, a.status, a.created_at, ${BALANCE_JOIN_COLUMNS}
          FROM api_keys k JOIN accounts a ON a.id = k.account_id
+         LEFT JOIN balances b ON b.account_id = a.id
         WHERE k.key_hash = ?`,
     )
     .bind(keyHash)
     .first<Record<string, unknown>>();
   if (!row) return null;
   const key = apiKeyRow.parse({ ...row, id: row.k_id, created_at: row.k_created_at });
-  return { key, account: accountRow.parse(row) };
+  return { key, account: accountRow.parse(row), balance: balanceRow.parse(row) };
 }
 
 export async function listApiKeys(db: D1Database, accountId: string): Promise<ApiKey[]> {

@@ -1,7 +1,8 @@
 // polis_estimate: what a polis_test with the same input would cost. Free.
+import { testCost } from '../../billing/cost';
+import { quote } from '../../billing/quote';
 import { testInput } from '../schemas';
 import { defineTool } from '../tool';
-import { notBuiltYet } from './not-built';
 
 export const polisEstimate = defineTool({
   name: 'polis_estimate',
@@ -13,7 +14,8 @@ export const polisEstimate = defineTool({
   input: testInput,
   spends: false,
   annotations: { readOnlyHint: true, openWorldHint: false },
-  async run() {
-    notBuiltYet('polis_estimate', 'billing (the cost function and ledger)');
+  async run(input, { account, balance }) {
+    const { affordable, refusal, ...estimate } = quote(account, balance, testCost(input));
+    return { ...estimate, can_run_now: affordable, ...(refusal ? { refusal } : {}) };
   },
 });
