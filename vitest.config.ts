@@ -13,6 +13,8 @@ export default defineConfig({
         bindings: {
           PUBLIC_ORIGIN: 'http://localhost:8787',
           ADMIN_TOKEN: 'test-admin-token-0123456789abcdef0123456789',
+          // Remembered consent is on in tests (no .dev.vars needed).
+          CONSENT_SECRET: 'test-consent-secret-0123456789abcdef0123456789',
           TEST_MIGRATIONS: await readD1Migrations(
             fileURLToPath(new URL('./migrations', import.meta.url)),
           ),

@@ -1,34 +1,42 @@
 // Routes outside the OAuth library's own endpoints and /api/mcp: the people's pages, the
 // authorize page, provisioning, admin. OAuthProvider passes every such request here.
 import { Hono } from 'hono';
-import { csrf } from 'hono/csrf';
+import { HTTPException } from 'hono/http-exception';
 import { provision, startScript } from './accounts/provision';
 import { admin } from './admin/routes';
 import { signIn, signOut } from './auth/sign-in';
+import { billingRoutes } from './billing/routes';
 import { readConfig } from './config';
 import type { Env } from './env';
 import { jsonError } from './lib/json-errors';
 import { log } from './lib/log';
 import { showAuthorize, submitAuthorize } from './oauth/authorize';
+import { formsFromHere } from './web/routes/guard';
+import { people } from './web/routes/people';
 import { STYLESHEET } from './web/stylesheet';
 
 export const app = new Hono<{ Bindings: Env }>();
 
-// Form posts must come from our own pages (login CSRF, forged consent): Origin or
-// Sec-Fetch-Site must say so.
-app.use('/oauth/authorize', (c, next) => csrf({ origin: readConfig(c.env).origin })(c, next));
-app.use('/sign-in', (c, next) => csrf({ origin: readConfig(c.env).origin })(c, next));
-app.use('/sign-out', (c, next) => csrf({ origin: readConfig(c.env).origin })(c, next));
+// Form posts must come from our own pages (login CSRF, forged consent, forged revocations):
+// Origin or Sec-Fetch-Site must say so.
+for (const path of ['/oauth/authorize', '/sign-in', '/sign-in/*', '/sign-out', '/app/*']) {
+  app.use(path, formsFromHere);
+}
 
 app.get('/oauth/authorize', showAuthorize);
 app.post('/oauth/authorize', submitAuthorize);
 app.post('/sign-in', signIn);
 app.post('/sign-out', signOut);
+// The sign-in page, /app and its forms.
+app.route('/', people);
 
 app.post('/api/provision', (c) => provision(c.req.raw, c.env.DB, readConfig(c.env)));
 app.get('/start', (c) => startScript(readConfig(c.env)));
 
 app.route('/admin', admin);
+// Pay links, plan checkout, Stripe's return pages and webhook (/pay, /app/billing, /billing,
+// /api/stripe/webhook).
+app.route('/', billingRoutes);
 
 app.get(
   '/assets/polis.css',
@@ -54,6 +62,8 @@ app.get('/', (c) => {
 app.notFound(() => jsonError(404, 'not_found', 'There is nothing at this path.'));
 
 app.onError((error, c) => {
+  // Refusals raised by middleware (hono/csrf answers 403 this way) are answers, not failures.
+  if (error instanceof HTTPException) return error.getResponse();
   const requestId = crypto.randomUUID();
   log('error', 'request.failed', {
     request_id: requestId,

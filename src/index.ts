@@ -6,6 +6,7 @@ import type { Env } from './env';
 import { log } from './lib/log';
 import { checkDoor } from './mcp/door';
 import { oauthProvider, OAUTH_PATHS } from './oauth/provider';
+import { scheduled } from './scheduled';
 
 const defaultHandler = {
   fetch: (request: Request, env: Env, ctx: ExecutionContext) =>
@@ -47,4 +48,7 @@ export default {
     });
     return response;
   },
+  // Cron Triggers (wrangler.toml): the hourly allowance renewal.
+  scheduled,
 } satisfies ExportedHandler<Env>;
+export { RunWorkflow } from './runs/workflow';

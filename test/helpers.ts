@@ -1,7 +1,7 @@
 // Shared drivers for the workerd tests: provisioning, MCP calls, and the OAuth connector flow
 // driven over HTTP exactly as a client and a browser would.
 import { env, SELF } from 'cloudflare:test';
-import { expect } from 'vitest';
+import { expect, vi } from 'vitest';
 
 export const ORIGIN = 'http://localhost:8787';
 export const MCP_URL = `${ORIGIN}/api/mcp`;
@@ -161,6 +161,11 @@ export class Browser {
     });
   }
 
+  /** Puts a cookie back in the jar, as a client that ignores a deletion would keep it. */
+  setCookie(name: string, value: string): void {
+    this.cookies.set(name, value);
+  }
+
   /** Signs in with an API key through the sign-in form. */
   async signIn(apiKey: string, returnTo = '/app'): Promise<Response> {
     return this.postForm(`${ORIGIN}/sign-in`, { api_key: apiKey, return_to: returnTo });
@@ -267,4 +272,238 @@ export async function connectWithOAuth(
   });
   expect(response.status).toBe(200);
   return { tokens: await response.json(), client, browser };
+}
+
+// ---- D1 and timing -------------------------------------------------------------------------
+
+export function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+/** Polls `probe` until it returns a value that is neither null nor undefined (deferred writes). */
+export async function eventually<T>(
+  probe: () => Promise<T | null | undefined>,
+  timeoutMs = 2000,
+): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (value !== null && value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error(`nothing after ${timeoutMs} ms`);
+    await sleep(20);
+  }
+}
+
+export interface AuditRow {
+  id: number;
+  at: number;
+  actor: string;
+  action: string;
+  target: string;
+  reason: string | null;
+  detail: string | null;
+}
+
+/** The audit rows written about one target, oldest first. */
+export async function auditRows(target: string): Promise<AuditRow[]> {
+  const { results } = await env.DB.prepare('SELECT * FROM audit_log WHERE target = ? ORDER BY id')
+    .bind(target)
+    .all<AuditRow>();
+  return results;
+}
+
+/** Calls tools/list with a token and returns the raw response (for 401 checks). */
+export function listTools(token: string): Promise<Response> {
+  return mcpPost({ jsonrpc: '2.0', id: 1, method: 'tools/list', params: {} }, { token });
+}
+
+// ---- OAuth refusals ----------------------------------------------------------------------
+
+/** Asserts an RFC 6749 §5.2 error body (and its no-store header); returns the body. */
+export async function expectOAuthError(
+  response: Response,
+  status: number,
+  error: string,
+  description?: string,
+): Promise<{ error: string; error_description?: string }> {
+  expect(response.status).toBe(status);
+  expect(response.headers.get('Cache-Control')).toContain('no-store');
+  const body = await response.json<{ error: string; error_description?: string }>();
+  expect(body.error).toBe(error);
+  if (description !== undefined) expect(body.error_description).toBe(description);
+  return body;
+}
+
+/**
+ * Opens the authorization URL in a browser, signing in with the API key when asked, and returns
+ * the consent page's response with its text and handle.
+ */
+export async function openConsent(
+  browser: Browser,
+  url: string,
+  apiKey: string,
+): Promise<{ response: Response; page: string; handle: string }> {
+  let response = await browser.fetch(url);
+  if (response.status === 200 && (await response.clone().text()).includes('name="api_key"')) {
+    const target = new URL(url);
+    const signedIn = await browser.signIn(apiKey, target.pathname + target.search);
+    expect(signedIn.status).toBe(303);
+    response = await browser.fetch(new URL(signedIn.headers.get('Location')!, ORIGIN).toString());
+  }
+  expect(response.status).toBe(200);
+  const page = await response.clone().text();
+  return { response, page, handle: consentHandle(page) };
+}
+
+/** Runs authorize → sign in → approve for a fresh PKCE pair; returns the code and verifier. */
+export async function authorizationCode(
+  apiKey: string,
+  client: RegisteredClient,
+  options: { scopes?: string[]; browser?: Browser; redirectUri?: string } = {},
+): Promise<{ code: string; verifier: string; back: URL }> {
+  const { verifier, challenge } = await pkcePair();
+  const url = authorizeUrl(client, { challenge, redirectUri: options.redirectUri });
+  const back = await authorizeInBrowser(options.browser ?? new Browser(), url, apiKey, {
+    approve: true,
+    scopes: options.scopes,
+  });
+  const code = back.searchParams.get('code');
+  expect(code).toBeTruthy();
+  return { code: code!, verifier, back };
+}
+
+/** The authorization_code grant for a public client, with overridable fields. */
+export function exchangeCode(
+  client: RegisteredClient,
+  code: string,
+  verifier: string,
+  overrides: Record<string, string> = {},
+): Promise<Response> {
+  return tokenRequest({
+    grant_type: 'authorization_code',
+    code,
+    redirect_uri: client.redirect_uris[0]!,
+    client_id: client.client_id,
+    code_verifier: verifier,
+    resource: MCP_URL,
+    ...overrides,
+  });
+}
+
+/** POSTs raw client metadata to the registration endpoint (no defaults, no assertions). */
+export function registerRaw(metadata: Record<string, unknown>): Promise<Response> {
+  return SELF.fetch(`${ORIGIN}/api/oauth/register`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify(metadata),
+  });
+}
+
+// ---- LLM stand-ins: the Workers AI binding and an OpenAI-compatible endpoint ---------------
+
+/** A reaction as a model writes it, every field filled; `modelReactions` picks a level's. */
+const MODEL_REACTION: Record<string, unknown> = {
+  firstGlance: 'fast builds, nice',
+  decision: 'click',
+  noticedFirst: '14 minutes to 90 seconds',
+  pausePoint: 'the recipe link',
+  quote: 'I want to try this on our CI.',
+  intent: 7,
+  thinkAloud: 'Our builds are slow too. Caching fixtures sounds simple enough.',
+  resonated: ['concrete numbers'],
+  confused: [],
+  objections: ['may not apply to our stack'],
+  openQuestions: ['which CI?'],
+  trust: 6,
+  sentiment: 'positive',
+  stickyPhrase: '14 minutes to 90 seconds',
+  topChange: 'say which CI it was',
+  emotionalArc: 'curious, then hopeful',
+  wouldPay: false,
+  wouldPayWhy: 'it is a free recipe',
+  shareWith: 'my platform team',
+  competitor: 'remote build caches',
+  personalContext: 'our pipeline takes 20 minutes',
+};
+
+/** A valid reply to a react call: `count` reactions with exactly the fields given. */
+export function modelReactions(fields: readonly string[], count: number) {
+  const one = Object.fromEntries(fields.map((field) => [field, MODEL_REACTION[field]]));
+  return { reactions: Array.from({ length: count }, () => ({ ...one })) };
+}
+
+export interface AiCall {
+  messages: { role: string; content: string }[];
+  response_format: { type: string; json_schema: { type: string } };
+  max_tokens: number;
+}
+
+/** A stand-in `AI` binding: checks each JSON-mode call, then answers what `reply` returns. */
+export function fakeAiBinding(model: string, reply: (call: AiCall, n: number) => unknown) {
+  const calls: AiCall[] = [];
+  const ai = {
+    run(name: string, inputs: AiCall, options?: { signal?: AbortSignal }) {
+      expect(name).toBe(model);
+      expect(inputs.messages.map((m) => m.role)).toEqual(['system', 'user']);
+      expect(inputs.response_format.type).toBe('json_schema');
+      expect(inputs.response_format.json_schema.type).toBe('object');
+      expect(inputs.max_tokens).toBeGreaterThan(0);
+      expect(options?.signal).toBeInstanceOf(AbortSignal);
+      calls.push(inputs);
+      return Promise.resolve(reply(inputs, calls.length));
+    },
+  };
+  return { ai: ai as unknown as Ai, calls };
+}
+
+export interface ChatEndpoint {
+  baseUrl: string;
+  apiKey: string;
+  model: string;
+}
+
+/**
+ * Stubs fetch for `endpoint.baseUrl` only (other hosts pass through): checks each chat
+ * completions call and answers with `reply`, which gets the parsed body and the call's signal.
+ */
+export function stubChatCompletions(
+  endpoint: ChatEndpoint,
+  reply: (body: any, n: number, signal: AbortSignal) => Response | Promise<Response>,
+) {
+  const bodies: any[] = [];
+  const realFetch = globalThis.fetch;
+  vi.spyOn(globalThis, 'fetch').mockImplementation(async (input, init) => {
+    const request = new Request(input as RequestInfo, init);
+    if (!request.url.startsWith(endpoint.baseUrl)) return realFetch(input as RequestInfo, init);
+    expect(request.method).toBe('POST');
+    expect(request.url).toBe(`${endpoint.baseUrl}/chat/completions`);
+    expect(request.headers.get('Authorization')).toBe(`Bearer ${endpoint.apiKey}`);
+    expect(request.headers.get('Content-Type')).toBe('application/json');
+    const body = await request.json<any>();
+    expect(body.model).toBe(endpoint.model);
+    expect(body.messages.map((m: { role: string }) => m.role)).toEqual(['system', 'user']);
+    expect(body.response_format.type).toBe('json_schema');
+    expect(body.response_format.json_schema).toMatchObject({
+      strict: true,
+      schema: { type: 'object' },
+    });
+    expect(body.response_format.json_schema.name).toMatch(/^[A-Za-z0-9_-]{1,64}$/);
+    expect(body.max_tokens).toBeGreaterThan(0);
+    bodies.push(body);
+    return reply(body, bodies.length, init?.signal ?? request.signal);
+  });
+  return bodies;
+}
+
+export const CHAT_USAGE = { prompt_tokens: 300, completion_tokens: 200, total_tokens: 500 };
+
+/** A chat completions response whose message content is `content` (serialized if need be). */
+export function chatCompletion(content: unknown): Response {
+  const text = typeof content === 'string' ? content : JSON.stringify(content);
+  return Response.json({
+    id: 'chatcmpl-standin',
+    object: 'chat.completion',
+    choices: [{ index: 0, message: { role: 'assistant', content: text }, finish_reason: 'stop' }],
+    usage: CHAT_USAGE,
+  });
 }

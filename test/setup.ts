@@ -9,6 +9,7 @@ declare global {
       TEST_MIGRATIONS: D1Migration[];
       PUBLIC_ORIGIN: string;
       ADMIN_TOKEN: string;
+      RUNS: Workflow<{ runId: string }>;
     }
   }
 }

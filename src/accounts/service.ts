@@ -1,5 +1,5 @@
-// Creating accounts: the account row, its first API key and the audit entry, written in one
-// D1 batch so a failure leaves nothing half-made.
+// Creating accounts: the account row, its trial tokens, its first API key (when asked) and the
+// audit entry, written in one D1 batch so a failure leaves nothing half-made.
 import { z } from 'zod';
 import { mintApiKey } from '../auth/api-keys';
 import { randomBase62 } from '../lib/crypto';
@@ -32,33 +32,50 @@ export async function createAccountWithKey(
   via: string,
 ): Promise<CreatedAccount> {
   const now = Date.now();
-  const account: Account = {
-    id: newAccountId(),
-    email,
-    plan: 'trial',
-    status: 'active',
-    created_at: now,
-  };
+  const account = newAccount(email, now);
   const key = await mintApiKey();
+  await writeAccount(db, [
+    insertAccount(db, account),
+    insertApiKey(db, {
+      id: key.id,
+      accountId: account.id,
+      hash: key.hash,
+      prefix: key.prefix,
+      createdAt: now,
+    }),
+    ...openingStatements(db, account.id, TRIAL_TOKENS, now),
+    insertAudit(db, { actor: via, action: 'account.create', target: account.id }, now),
+  ]);
+  return { account, apiKey: key.key, apiKeyId: key.id };
+}
+
+/**
+ * An account with its trial tokens and no API key: the first email sign-in of a person, who
+ * creates keys in /app. Throws `EmailTakenError` like `createAccountWithKey`.
+ */
+export async function createAccount(db: D1Database, email: string, via: string): Promise<Account> {
+  const now = Date.now();
+  const account = newAccount(email, now);
+  await writeAccount(db, [
+    insertAccount(db, account),
+    ...openingStatements(db, account.id, TRIAL_TOKENS, now),
+    insertAudit(db, { actor: via, action: 'account.create', target: account.id }, now),
+  ]);
+  return account;
+}
+
+function newAccount(email: string, now: number): Account {
+  return { id: newAccountId(), email, plan: 'trial', status: 'active', created_at: now };
+}
+
+async function writeAccount(db: D1Database, statements: D1PreparedStatement[]): Promise<void> {
   try {
-    await db.batch([
-      insertAccount(db, account),
-      insertApiKey(db, {
-        id: key.id,
-        accountId: account.id,
-        hash: key.hash,
-        prefix: key.prefix,
-        createdAt: now,
-      }),
-      ...openingStatements(db, account.id, TRIAL_TOKENS, now),
-      insertAudit(db, { actor: via, action: 'account.create', target: account.id }, now),
-    ]);
+    await db.batch(statements);
   } catch (error) {
     if (String(error).includes('UNIQUE constraint failed: accounts.email'))
       throw new EmailTakenError();
     throw error;
   }
-  return { account, apiKey: key.key, apiKeyId: key.id };
 }
 
 export class EmailTakenError extends Error {

@@ -7,10 +7,13 @@ import { readConfig } from '../config';
 import type { Env } from '../env';
 import { readTextCapped } from '../lib/json-errors';
 import { newRequestId } from '../lib/log';
+import { noteConnectionUse } from '../oauth/connection-usage';
 import { SCOPES } from '../oauth/scopes';
 import type { Balance } from '../billing/charge';
+import { usageOf } from '../billing/usage';
 import { findAccountState, type Account } from '../storage/accounts';
 import { corsHeaders, jsonRpcError, MAX_BODY_BYTES } from './door';
+import { toolFailure, ToolError } from './result';
 import { createMcpServer } from './server';
 import { SPENDING_TOOLS } from './tools';
 
@@ -45,6 +48,8 @@ export const mcpApiHandler = {
     if (props.via === 'api_key' && props.lastUsedDue) {
       ctx.waitUntil(recordKeyUse(env.DB, props.apiKeyId));
     }
+    if (props.via === 'oauth')
+      noteConnectionUse(env, ctx, ctx.auth.token.split(':')[1], props.accountId);
 
     const text = await readTextCapped(request, MAX_BODY_BYTES);
     if (text === null) {
@@ -67,6 +72,19 @@ export const mcpApiHandler = {
     const needed = scopesNeeded(message);
     if (!needed.every((scope) => granted.includes(scope))) {
       return withHeaders(insufficientScope(ctx.auth, needed), cors);
+    }
+
+    // The SDK refuses non-object `arguments` with an internal error; it is the caller's input.
+    const malformed = malformedToolCall(message);
+    if (malformed) {
+      const failure = toolFailure(
+        new ToolError('invalid_input', 'arguments must be a JSON object', 'arguments'),
+        usageOf(state.account, state.balance),
+      );
+      return withHeaders(
+        Response.json({ jsonrpc: '2.0', id: malformed.id, result: failure }),
+        cors,
+      );
     }
 
     const server = createMcpServer({
@@ -107,6 +125,15 @@ function scopesNeeded(message: unknown): string[] {
       SPENDING_TOOLS.has(item.params.name),
   );
   return spends ? [SCOPES.read, SCOPES.run] : [SCOPES.read];
+}
+
+/** A single tools/call whose `arguments` is present but not an object. */
+function malformedToolCall(message: unknown): { id: unknown } | null {
+  if (!isRecord(message) || message.method !== 'tools/call' || !isRecord(message.params))
+    return null;
+  const args = message.params.arguments;
+  if (args === undefined || (isRecord(args) && !Array.isArray(args))) return null;
+  return { id: message.id ?? null };
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {

@@ -1,6 +1,7 @@
 // Tool input schemas, shared by the tools, tools/list, the cost function and the docs. Field
 // descriptions are written for the model that calls the tools.
 import { z } from 'zod';
+import { checkPublicUrl } from '../lib/public-url';
 
 export const CONTENT_TYPES = ['text', 'tweet', 'linkedin', 'markdown', 'url'] as const;
 export const URL_MODES = ['copy', 'visual'] as const;
@@ -57,6 +58,10 @@ export const testInput = z
   .strict()
   .superRefine((input, ctx) => {
     if (input.content_type === 'url') {
+      const verdict = input.url === undefined ? null : checkPublicUrl(input.url);
+      if (verdict && !verdict.ok) {
+        ctx.addIssue({ code: 'custom', path: ['url'], message: verdict.reason });
+      }
       if (input.url === undefined) {
         ctx.addIssue({
           code: 'custom',

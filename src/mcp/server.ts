@@ -61,7 +61,8 @@ export async function callTool(
   args: unknown,
   ctx: ToolContext,
 ): Promise<CallToolResult> {
-  const parsed = tool.input.safeParse(args);
+  // reportInput: tells a missing field (input undefined) from a present one of the wrong type.
+  const parsed = tool.input.safeParse(args, { reportInput: true });
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
     const field =
@@ -98,7 +99,7 @@ function describeIssue(issue: z.core.$ZodIssue): string {
   if (issue.code === 'unrecognized_keys') {
     return `Unknown field${issue.keys.length > 1 ? 's' : ''}: ${issue.keys.join(', ')}`;
   }
-  if (issue.code === 'invalid_type' && issue.input === undefined && field) {
+  if (issue.input === undefined && field && issue.code !== 'custom') {
     return `${field} is required`;
   }
   if (issue.code === 'invalid_value' && field) {

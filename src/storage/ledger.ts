@@ -79,6 +79,8 @@ export interface ChargeRequest {
   ref: string;
   reason: string;
   at?: number;
+  /** Statements for the same transaction, written after the charge (they must check for it). */
+  withCharge?: D1PreparedStatement[];
 }
 
 export type ChargeOutcome =
@@ -117,6 +119,7 @@ export async function charge(db: D1Database, request: ChargeRequest): Promise<Ch
       .bind(request.accountId, at, request.tokens, rate, request.reason, request.ref),
     applyDeltas(db, "kind = 'charge' AND ref = ?", request.ref),
     selectBalance(db, request.accountId),
+    ...(request.withCharge ?? []),
   ]);
   const balance = balanceRow.parse(after!.results[0]);
   const row = inserted!.results[0];

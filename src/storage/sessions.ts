@@ -5,19 +5,33 @@ import { accountRow, type Account } from './accounts';
 
 export const SESSION_TTL_MS = 14 * 24 * 60 * 60 * 1000;
 
-/** Creates a session and returns the secret cookie value (shown to the browser only). */
+/**
+ * Creates a session and returns the secret cookie value (shown to the browser only). The
+ * browser's previous session, if any, ends in the same batch: a sign-in always gets a fresh
+ * value, so one planted before it (session fixation) is worth nothing after. Expired sessions
+ * are swept on the way.
+ */
 export async function createSession(
   db: D1Database,
   accountId: string,
+  previous?: string,
   now = Date.now(),
 ): Promise<string> {
   const value = randomBase62(43);
-  await db
-    .prepare(
-      'INSERT INTO sessions (id_hash, account_id, created_at, expires_at) VALUES (?, ?, ?, ?)',
-    )
-    .bind(await sha256Hex(value), accountId, now, now + SESSION_TTL_MS)
-    .run();
+  const statements = [
+    db
+      .prepare(
+        'INSERT INTO sessions (id_hash, account_id, created_at, expires_at) VALUES (?, ?, ?, ?)',
+      )
+      .bind(await sha256Hex(value), accountId, now, now + SESSION_TTL_MS),
+    db.prepare('DELETE FROM sessions WHERE expires_at <= ?').bind(now),
+  ];
+  if (previous) {
+    statements.push(
+      db.prepare('DELETE FROM sessions WHERE id_hash = ?').bind(await sha256Hex(previous)),
+    );
+  }
+  await db.batch(statements);
   return value;
 }
 

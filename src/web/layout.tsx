@@ -1,7 +1,7 @@
 // The frame of every page a person sees: one stylesheet, no scripts, readable on a phone.
 import type { Child } from 'hono/jsx';
 
-export function Layout(props: { title: string; children: Child }) {
+export function Layout(props: { title: string; children: Child; signedInAs?: string }) {
   return (
     <html lang="en">
       <head>
@@ -13,7 +13,15 @@ export function Layout(props: { title: string; children: Child }) {
       </head>
       <body>
         <header class="brand">
-          <a href="/">Polis</a>
+          <a href={props.signedInAs ? '/app' : '/'}>Polis</a>
+          {props.signedInAs ? (
+            <form method="post" action="/sign-out" class="who">
+              <span class="muted">{props.signedInAs}</span>
+              <button type="submit" class="link">
+                Sign out
+              </button>
+            </form>
+          ) : null}
         </header>
         <main>{props.children}</main>
       </body>
@@ -26,6 +34,8 @@ export function pageHeaders(extra?: HeadersInit): Headers {
   const headers = new Headers(extra);
   headers.set('Content-Type', 'text/html; charset=utf-8');
   headers.set('Cache-Control', 'no-store');
+  // No form-action: the consent form's answer redirects to the client (another origin, or a
+  // native app's scheme), which form-action would block in Chromium.
   headers.set(
     'Content-Security-Policy',
     "default-src 'none'; style-src 'self'; img-src 'self' data:; frame-ancestors 'none'; base-uri 'none'",

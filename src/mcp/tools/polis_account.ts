@@ -3,6 +3,7 @@ import { planOf } from '../../billing/catalogue';
 import { testCost } from '../../billing/cost';
 import { paymentOptions } from '../../billing/payment-options';
 import { quote } from '../../billing/quote';
+import { subscriptionStatus } from '../../storage/stripe';
 import { PERSONA_COUNT } from '../schemas';
 import { noInput } from '../schemas';
 import { defineTool } from '../tool';
@@ -34,8 +35,9 @@ export const polisAccount = defineTool({
       plan: plan.id,
       plan_name: plan.name,
       status: account.status,
-      // Stripe subscriptions are not wired yet: no account has one.
-      subscription_status: null,
+      // Stripe's status of the account's subscription (null without one): the one query this
+      // tool adds; the other tools never read subscriptions.
+      subscription_status: await subscriptionStatus(env.DB, account.id),
       allowance_remaining: balance.included_remaining,
       purchased_remaining: balance.purchased_remaining,
       overage_tokens: balance.overage_tokens,

@@ -1,7 +1,7 @@
 // polis_ask: a follow-up question to the audience of a finished run. Charged up front.
+import { ask } from '../../runs/ask';
 import { askInput } from '../schemas';
 import { defineTool } from '../tool';
-import { notBuiltYet } from './not-built';
 
 export const polisAsk = defineTool({
   name: 'polis_ask',
@@ -19,7 +19,5 @@ export const polisAsk = defineTool({
     idempotentHint: false,
     openWorldHint: false,
   },
-  async run() {
-    notBuiltYet('polis_ask', 'follow-up questions');
-  },
+  run: ask,
 });

@@ -1,7 +1,8 @@
 // polis_status: how far a run has got. Free.
+import { findRun } from '../../storage/runs';
+import { ToolError } from '../result';
 import { runRef } from '../schemas';
 import { defineTool } from '../tool';
-import { notBuiltYet } from './not-built';
 
 export const polisStatus = defineTool({
   name: 'polis_status',
@@ -12,7 +13,19 @@ export const polisStatus = defineTool({
   input: runRef,
   spends: false,
   annotations: { readOnlyHint: true, openWorldHint: false },
-  async run() {
-    notBuiltYet('polis_status', 'the persona-run engine');
+  async run({ run_id }, { env, account }) {
+    const run = await findRun(env.DB, run_id, account.id);
+    if (!run)
+      throw new ToolError('not_found', `No run ${run_id} exists for this account.`, 'run_id');
+    const done = run.status === 'complete' || run.status === 'failed';
+    return {
+      run_id: run.id,
+      status: run.status,
+      reactions_done: run.reactions_done,
+      reactions_total: run.reactions_total,
+      done,
+      ...(run.status === 'failed' ? { failure: run.failure, refunded: true } : {}),
+      ...(run.status === 'complete' ? { next: 'Read the report with polis_report.' } : {}),
+    };
   },
 });

@@ -1,7 +1,7 @@
 // polis_test: start a persona test of a piece of content. Charged up front.
+import { startRun } from '../../runs/start';
 import { testInput } from '../schemas';
 import { defineTool } from '../tool';
-import { notBuiltYet } from './not-built';
 
 export const polisTest = defineTool({
   name: 'polis_test',
@@ -19,7 +19,5 @@ export const polisTest = defineTool({
     idempotentHint: false,
     openWorldHint: true,
   },
-  async run() {
-    notBuiltYet('polis_test', 'the persona-run engine');
-  },
+  run: startRun,
 });

@@ -1,4 +1,8 @@
-// polis_topup: a payment link for a pack of tokens. Paid through Stripe.
+// polis_topup: a payment link for a pack of tokens, paid through Stripe Checkout.
+import { PACKS } from '../../billing/catalogue';
+import { createPackCheckout } from '../../billing/checkout';
+import { centsToUsd } from '../../billing/cost';
+import { PaymentProviderError, stripeSettings } from '../../billing/stripe';
 import { ToolError } from '../result';
 import { topupInput } from '../schemas';
 import { defineTool } from '../tool';
@@ -19,11 +23,36 @@ export const polisTopup = defineTool({
     idempotentHint: false,
     openWorldHint: true,
   },
-  async run() {
-    throw new ToolError(
-      'payments_unavailable',
-      'Payments are not configured on this server, so no pay link can be made. An operator can ' +
-        'credit tokens directly.',
-    );
+  async run(input, { env, config, account }) {
+    const settings = stripeSettings(env);
+    if (!settings) {
+      throw new ToolError(
+        'payments_unavailable',
+        'Payments are not configured on this server, so no pay link can be made. An operator ' +
+          'can credit tokens directly.',
+      );
+    }
+    const pack = PACKS[input.pack];
+    try {
+      const link = await createPackCheckout(
+        { settings, db: env.DB, origin: config.origin, account },
+        pack,
+      );
+      return {
+        pay_url: link.url,
+        pack: pack.id,
+        tokens: pack.tokens,
+        price_usd: centsToUsd(pack.priceCents),
+        expires_at: new Date(link.expiresAt * 1000).toISOString(),
+        note: 'Give pay_url to a person to pay. The tokens are credited once Stripe confirms.',
+      };
+    } catch (error) {
+      if (!(error instanceof PaymentProviderError)) throw error;
+      throw new ToolError(
+        'payments_unavailable',
+        'The payment provider (Stripe) failed to create a pay link, so nothing was charged. ' +
+          'Try again in a minute.',
+      );
+    }
   },
 });

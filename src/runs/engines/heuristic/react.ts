@@ -1,0 +1,51 @@
+// One reaction per persona, in order. A reaction depends only on the subject and the persona
+// (each persona draws from its own seeded stream), so batching never changes the result.
+// Fields are exactly those of the detail level: absent, never present-as-undefined.
+import { fieldsFor, type Persona, type Reaction, type RunSubject } from '../../types';
+import { domainOf } from './audience';
+import { deepFields } from './deep';
+import { groundsFor } from './grounding';
+import { paceOf } from './people';
+import { streamFor } from './random';
+import { read } from './rubric';
+import { signalsOf } from './signals';
+import { firstGlance, objections, openQuestions, quote, thinkAloud, topChange } from './voice';
+import type { Voice } from './voice';
+
+export function react(subject: RunSubject, personas: Persona[]): Reaction[] {
+  const signals = signalsOf(subject.text, subject.contentType);
+  const { domain } = domainOf(subject);
+  const allowed = new Set(fieldsFor(subject.detail));
+  return personas.map((persona) => {
+    const rng = streamFor(subject.seed, 'react', persona.id);
+    const reading = read(signals, persona, paceOf(subject.contentType, persona.context), rng);
+    const grounds = groundsFor(subject.text, signals, persona, reading, rng);
+    const v: Voice = { signals, persona, reading, grounds, rng };
+
+    const reaction: Reaction = {
+      persona_id: persona.id,
+      archetype: persona.archetype,
+      firstGlance: firstGlance(v),
+      decision: reading.decision,
+      noticedFirst: grounds.noticedFirst,
+      pausePoint: grounds.pausePoint,
+      quote: quote(v),
+      intent: reading.intent,
+    };
+    if (allowed.has('thinkAloud')) {
+      Object.assign(reaction, {
+        thinkAloud: thinkAloud(v),
+        resonated: grounds.resonated,
+        confused: grounds.confused,
+        objections: objections(v),
+        openQuestions: openQuestions(v),
+        trust: reading.trust,
+        sentiment: reading.sentiment,
+        stickyPhrase: grounds.stickyPhrase,
+        topChange: topChange(v),
+      });
+    }
+    if (allowed.has('emotionalArc')) Object.assign(reaction, deepFields(v, domain));
+    return reaction;
+  });
+}
