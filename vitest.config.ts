@@ -13,6 +13,9 @@ export default defineConfig({
         bindings: {
           PUBLIC_ORIGIN: 'http://localhost:8787',
           ADMIN_TOKEN: 'test-admin-token-0123456789abcdef0123456789',
+          // Most tests provision many accounts from one (absent) address: limits off, except
+          // where a test turns them on (test/rate-limits.test.ts).
+          RATE_LIMITS: 'off',
           // Remembered consent is on in tests (no .dev.vars needed).
           CONSENT_SECRET: 'test-consent-secret-0123456789abcdef0123456789',
           TEST_MIGRATIONS: await readD1Migrations(

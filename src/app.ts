@@ -5,17 +5,24 @@ import { HTTPException } from 'hono/http-exception';
 import { provision, startScript } from './accounts/provision';
 import { admin } from './admin/routes';
 import { signIn, signOut } from './auth/sign-in';
+import { paymentsConfigured } from './billing/payment-options';
 import { billingRoutes } from './billing/routes';
 import { readConfig } from './config';
+import { docsRoutes } from './docs/routes';
 import type { Env } from './env';
+import { addressLimits } from './lib/address-limits';
 import { jsonError } from './lib/json-errors';
 import { log } from './lib/log';
 import { showAuthorize, submitAuthorize } from './oauth/authorize';
+import { isPeoplePath, pageFailed, pageNotFound } from './web/routes/errors';
 import { formsFromHere } from './web/routes/guard';
 import { people } from './web/routes/people';
 import { STYLESHEET } from './web/stylesheet';
 
 export const app = new Hono<{ Bindings: Env }>();
+
+// Per-address rate limits (SPEC §3) on provisioning, authorization and sign-in, before any work.
+app.use(addressLimits);
 
 // Form posts must come from our own pages (login CSRF, forged consent, forged revocations):
 // Origin or Sec-Fetch-Site must say so.
@@ -30,7 +37,9 @@ app.post('/sign-out', signOut);
 // The sign-in page, /app and its forms.
 app.route('/', people);
 
-app.post('/api/provision', (c) => provision(c.req.raw, c.env.DB, readConfig(c.env)));
+app.post('/api/provision', (c) =>
+  provision(c.req.raw, c.env.DB, readConfig(c.env), paymentsConfigured(c.env)),
+);
 app.get('/start', (c) => startScript(readConfig(c.env)));
 
 app.route('/admin', admin);
@@ -59,7 +68,13 @@ app.get('/', (c) => {
   });
 });
 
-app.notFound(() => jsonError(404, 'not_found', 'There is nothing at this path.'));
+app.route('/', docsRoutes);
+
+app.notFound((c) =>
+  isPeoplePath(new URL(c.req.url).pathname)
+    ? pageNotFound()
+    : jsonError(404, 'not_found', 'There is nothing at this path.'),
+);
 
 app.onError((error, c) => {
   // Refusals raised by middleware (hono/csrf answers 403 this way) are answers, not failures.
@@ -71,5 +86,12 @@ app.onError((error, c) => {
     path: new URL(c.req.url).pathname,
     error: error instanceof Error ? `${error.name}: ${error.message}` : String(error),
   });
+  if (isPeoplePath(new URL(c.req.url).pathname)) return pageFailed(requestId);
   return jsonError(500, 'internal', `Polis hit an unexpected error. Request id: ${requestId}`);
 });
+
+/** The app as OAuthProvider's default handler (the Worker's fetch and the cron's OAuth sweep). */
+export const appHandler = {
+  fetch: (request: Request, env: Env, ctx: ExecutionContext) =>
+    Promise.resolve(app.fetch(request, env, ctx)),
+};

@@ -13,6 +13,19 @@ export interface Env {
   /** Cloudflare Email Service (`send_email` binding) for sign-in codes; unset: codes are logged. */
   EMAIL?: SendEmail;
 
+  /**
+   * Rate limiters (wrangler.toml `[[ratelimits]]`, SPEC §3): per client address on provisioning,
+   * registration, authorization, token and sign-in; per account on /api/mcp. Unbound: no limit.
+   */
+  PROVISION_LIMITER?: RateLimit;
+  REGISTER_LIMITER?: RateLimit;
+  AUTHORIZE_LIMITER?: RateLimit;
+  TOKEN_LIMITER?: RateLimit;
+  SIGN_IN_LIMITER?: RateLimit;
+  MCP_LIMITER?: RateLimit;
+  /** "off" turns every rate limit off (load tests on loopback); anything else leaves them on. */
+  RATE_LIMITS?: string;
+
   PUBLIC_ORIGIN?: string;
   ALLOWED_ORIGINS?: string;
   /** Secret. Unset: every /admin path answers 404. */

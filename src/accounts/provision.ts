@@ -12,6 +12,7 @@ export async function provision(
   request: Request,
   db: D1Database,
   config: Config,
+  paymentsOn = false,
 ): Promise<Response> {
   const body = await readJsonBody(request, 4 * 1024);
   if (!body.ok) return body.response;
@@ -34,7 +35,8 @@ export async function provision(
       api_key: created.apiKey,
       api_key_id: created.apiKeyId,
       mcp_url: config.mcpUrl,
-      checkout_url: null, // payments are not configured yet
+      // Subscribing is done by the person: the page asks them to sign in (with this key).
+      checkout_url: paymentsOn ? `${config.origin}/app/billing/subscribe?plan=pro` : null,
       trial_tokens: TRIAL_TOKENS,
     };
     return new Response(JSON.stringify(payload), {

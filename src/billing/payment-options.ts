@@ -4,6 +4,7 @@ import type { Config } from '../config';
 import type { Env } from '../env';
 import { PACKS, PLANS } from './catalogue';
 import { centsToUsd } from './cost';
+import { payLink } from './pay-links';
 
 export interface PaymentOptions {
   payments_available: boolean;
@@ -16,7 +17,11 @@ export function paymentsConfigured(env: Env): boolean {
   return Boolean(env.STRIPE_SECRET_KEY && env.STRIPE_WEBHOOK_SECRET);
 }
 
-export function paymentOptions(env: Env, config: Config, accountId: string): PaymentOptions {
+export async function paymentOptions(
+  env: Env,
+  config: Config,
+  accountId: string,
+): Promise<PaymentOptions> {
   if (!paymentsConfigured(env)) {
     return {
       payments_available: false,
@@ -25,7 +30,6 @@ export function paymentOptions(env: Env, config: Config, accountId: string): Pay
         'this account.',
     };
   }
-  const account = encodeURIComponent(accountId);
   return {
     payments_available: true,
     message:
@@ -37,11 +41,13 @@ export function paymentOptions(env: Env, config: Config, accountId: string): Pay
       included_tokens: plan.includedTokens,
       checkout_url: `${config.origin}/app/billing/subscribe?plan=${plan.id}`,
     })),
-    topups: Object.values(PACKS).map((pack) => ({
-      pack: pack.id,
-      tokens: pack.tokens,
-      price_usd: centsToUsd(pack.priceCents),
-      pay_url: `${config.origin}/pay/${pack.id}?account=${account}`,
-    })),
+    topups: await Promise.all(
+      Object.values(PACKS).map(async (pack) => ({
+        pack: pack.id,
+        tokens: pack.tokens,
+        price_usd: centsToUsd(pack.priceCents),
+        pay_url: await payLink(config.origin, env.STRIPE_SECRET_KEY!, accountId, pack.id),
+      })),
+    ),
   };
 }

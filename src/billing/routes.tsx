@@ -24,6 +24,8 @@ import { PaymentProviderError, stripeSettings, verifyWebhook } from './stripe';
 import { PAID_PLAN_IDS } from './subscriptions';
 import { applyStripeEvent } from './webhook';
 
+import { payLinkValid } from './pay-links';
+
 type Ctx = Context<{ Bindings: Env }>;
 
 export const billingRoutes = new Hono<{ Bindings: Env }>();
@@ -42,8 +44,15 @@ billingRoutes.get('/pay/:pack', async (c) => {
   const account = /^acct_[0-9A-Za-z]{1,64}$/.test(accountId)
     ? await findAccount(c.env.DB, accountId)
     : null;
-  if (!account || account.status !== 'active') {
-    return page(404, 'No such account', 'This pay link does not name an active Polis account.');
+  const signed = await payLinkValid(
+    c.env.STRIPE_SECRET_KEY!,
+    accountId,
+    pack.id,
+    c.req.query('sig'),
+  );
+  if (!signed || !account || account.status !== 'active') {
+    // One answer for a forged link and an unknown account: a link says nothing about either.
+    return page(404, 'This pay link is not valid', 'Ask your agent for a fresh one (polis_topup).');
   }
   return startCheckout(c, { settings, account }, (target) => createPackCheckout(target, pack));
 });

@@ -6,13 +6,14 @@ import { recordKeyUse } from '../auth/api-keys';
 import { readConfig } from '../config';
 import type { Env } from '../env';
 import { readTextCapped } from '../lib/json-errors';
-import { newRequestId } from '../lib/log';
+import { log, newRequestId } from '../lib/log';
 import { noteConnectionUse } from '../oauth/connection-usage';
 import { SCOPES } from '../oauth/scopes';
 import type { Balance } from '../billing/charge';
 import { usageOf } from '../billing/usage';
 import { findAccountState, type Account } from '../storage/accounts';
 import { corsHeaders, jsonRpcError, MAX_BODY_BYTES } from './door';
+import { accountOverLimit, mcpRateLimited } from './rate-limit';
 import { toolFailure, ToolError } from './result';
 import { createMcpServer } from './server';
 import { SPENDING_TOOLS } from './tools';
@@ -44,9 +45,18 @@ export const mcpApiHandler = {
       // A grant outliving its account, or a suspended account: the credential no longer works.
       return withHeaders(invalidToken(config.origin, 'The account is not active'), cors);
     }
+    // SPEC §3: a per-account limit, counted before any other work for the request.
+    if (await accountOverLimit(env, state.account.id)) {
+      const usage = usageOf(state.account, state.balance);
+      return withHeaders(await mcpRateLimited(request, usage), cors);
+    }
 
     if (props.via === 'api_key' && props.lastUsedDue) {
-      ctx.waitUntil(recordKeyUse(env.DB, props.apiKeyId));
+      // After the answer; a failed stamp is retried on the next use, never an uncaught error.
+      const stamp = recordKeyUse(env.DB, props.apiKeyId).catch((error: unknown) =>
+        log('warn', 'api_key.last_used_failed', { error: String(error).slice(0, 200) }),
+      );
+      ctx.waitUntil(stamp);
     }
     if (props.via === 'oauth')
       noteConnectionUse(env, ctx, ctx.auth.token.split(':')[1], props.accountId);
@@ -127,13 +137,16 @@ function scopesNeeded(message: unknown): string[] {
   return spends ? [SCOPES.read, SCOPES.run] : [SCOPES.read];
 }
 
-/** A single tools/call whose `arguments` is present but not an object. */
+/** A single tools/call request whose `arguments` is present but not an object. */
 function malformedToolCall(message: unknown): { id: unknown } | null {
   if (!isRecord(message) || message.method !== 'tools/call' || !isRecord(message.params))
     return null;
   const args = message.params.arguments;
   if (args === undefined || (isRecord(args) && !Array.isArray(args))) return null;
-  return { id: message.id ?? null };
+  // Only a request with a valid id (JSON-RPC 2.0 §4) gets a result; the SDK refuses the rest.
+  const { id } = message;
+  if (typeof id !== 'string' && !(typeof id === 'number' && Number.isFinite(id))) return null;
+  return { id };
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {

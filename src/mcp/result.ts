@@ -35,7 +35,8 @@ export function toolSuccess(payload: Record<string, unknown>, usage: Usage): Cal
 
 export function toolFailure(error: ToolError, usage: Usage | null): CallToolResult {
   const body: Record<string, unknown> = { code: error.code, message: error.message };
-  if (error.field) body.field = error.field;
+  // `!== undefined`: an unknown field may be named "" (an empty key), still a field.
+  if (error.field !== undefined) body.field = error.field;
   const structured = { error: body, ...error.extra, _usage: usage };
   return {
     isError: true,

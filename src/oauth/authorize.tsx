@@ -155,7 +155,10 @@ function accountMismatchPage(account: Account): Response {
         'This authorization was not started in this browser by the account signed in now ' +
         `(${account.email}), so nothing was approved.`
       }
-      next="Go back to the app that sent you here and connect again while signed in as the account it should use."
+      next={
+        'Go back to the app that sent you here and connect again while signed in as the ' +
+        'account it should use.'
+      }
     />,
     400,
   );
@@ -165,7 +168,10 @@ function expiredPage(): Response {
   return html(
     <MessagePage
       title="This authorization has expired"
-      message="This authorization expired or was already used, so nothing was approved. An authorization page works once, for 10 minutes."
+      message={
+        'This authorization expired or was already used, so nothing was approved. An ' +
+        'authorization page works once, for 10 minutes.'
+      }
       next="Go back to the app that sent you here and connect again."
     />,
     400,
@@ -186,7 +192,10 @@ function authorizeFailure(error: unknown): Response {
     return html(
       <MessagePage
         title="This app could not be verified"
-        message="Polis could not read the app's published description, so it cannot be connected right now."
+        message={
+          "Polis could not read the app's published description, so it cannot be connected " +
+          'right now.'
+        }
         next="Try again in a minute; if it keeps failing, the app's publisher needs to fix it."
       />,
       400,

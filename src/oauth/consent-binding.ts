@@ -16,7 +16,8 @@ export async function bindConsent(
   await db.batch([
     db
       .prepare(
-        'INSERT OR REPLACE INTO consent_bindings (handle_hash, account_id, expires_at) VALUES (?, ?, ?)',
+        `INSERT OR REPLACE INTO consent_bindings (handle_hash, account_id, expires_at)
+         VALUES (?, ?, ?)`,
       )
       .bind(await sha256Hex(handle), accountId, now + CONSENT_BINDING_TTL_MS),
     db.prepare('DELETE FROM consent_bindings WHERE expires_at <= ?').bind(now),

@@ -16,6 +16,7 @@ import { findRun, loadReactions, type Run } from '../storage/runs';
 import { askStatements, findThread, finishTurn, listTurns, type Thread } from '../storage/threads';
 import { engineFor } from './engines';
 import { seedOf } from './subject';
+import { segmentReactions } from './synthesis';
 import type { AskRequest, Persona, Reaction, RunSubject, Synthesis } from './types';
 
 type AskInput = z.output<typeof askInput>;
@@ -84,7 +85,7 @@ export async function ask(input: AskInput, ctx: ToolContext): Promise<Record<str
       undefined,
       {
         estimate,
-        payment_options: paymentOptions(env, ctx.config, account.id),
+        payment_options: await paymentOptions(env, ctx.config, account.id),
       },
     );
   }
@@ -103,10 +104,12 @@ export async function ask(input: AskInput, ctx: ToolContext): Promise<Record<str
       return text;
     } catch (error) {
       log('warn', 'ask.failed', { thread_id: threadRecord.id, error: String(error).slice(0, 200) });
+      // Refund first: it matters more than the turn's status. If D1 is down for both, the
+      // hourly sweep (runs/stalled.ts) refunds the turn once it has been pending too long.
+      await refund(env.DB, chargeRef, 'follow-up could not be answered').catch(() => undefined);
       await finishTurn(env.DB, threadRecord.id, chargeRef, {
         failure: 'The audience could not answer.',
-      });
-      await refund(env.DB, chargeRef, 'follow-up could not be answered');
+      }).catch(() => undefined);
       return null;
     }
   };
@@ -187,14 +190,13 @@ async function chooseSpeakers(
     }
     return spread(members, GROUP_SPEAKERS);
   }
-  // Segments are known through the report's sample: its members speak for their segment.
   const sample = report.sampleReactions;
   const byId = new Map<string, { persona: Persona; reaction: Reaction }>(
     all.map((item) => [item.persona.id, item]),
   );
   if (target.kind === 'segment') {
-    const segment = report.segments.find((s) => matchName(s.name, target.name));
-    if (!segment) {
+    const position = report.segments.findIndex((s) => matchName(s.name, target.name));
+    if (position < 0) {
       const names = report.segments.map((s) => s.name).join(', ');
       throw new ToolError(
         'not_found',
@@ -202,12 +204,15 @@ async function chooseSpeakers(
         'segment',
       );
     }
-    const members = sample
-      .filter((r) => matchName(r.segment, segment.name))
-      .map((r) => byId.get(r.persona_id)!);
-    if (members.length === 0)
-      throw new ToolError('not_found', `Segment "${segment.name}" has no members.`, 'segment');
-    return spread(members.filter(Boolean), GROUP_SPEAKERS);
+    // Recompute membership (deterministic, same order as the report's segments, whose names
+    // an LLM engine may have rephrased): the segment's members are those at its position.
+    const segmentation = segmentReactions(all.map((item) => item.reaction));
+    const original = segmentation.segments[position]?.name;
+    const members = all.filter((_, i) => segmentation.membership[i] === original);
+    if (members.length === 0) {
+      throw new ToolError('not_found', `Segment "${target.name}" has no members.`, 'segment');
+    }
+    return spread(members, GROUP_SPEAKERS);
   }
   return spread(sample.map((r) => byId.get(r.persona_id)!).filter(Boolean), GROUP_SPEAKERS);
 }

@@ -66,7 +66,7 @@ export async function startRun(
         : `This run needs ${cost.tokens} tokens and the account cannot pay for it. Nothing was charged.`;
     throw new ToolError(code, message, undefined, {
       estimate,
-      payment_options: paymentOptions(env, ctx.config, account.id),
+      payment_options: await paymentOptions(env, ctx.config, account.id),
     });
   }
 
@@ -77,8 +77,11 @@ export async function startRun(
       run_id: runId,
       error: error instanceof Error ? error.message : String(error),
     });
-    await failRun(env.DB, runId, 'The run could not be started.');
-    await refund(env.DB, runId, 'run could not be started');
+    // Refund first: if D1 fails on the status write, the charge is still returned; a run
+    // left pending is settled by the hourly sweep (runs/stalled.ts).
+    const giveBack = () => refund(env.DB, runId, 'run could not be started');
+    await giveBack().catch(giveBack).catch(() => undefined);
+    await failRun(env.DB, runId, 'The run could not be started.').catch(() => undefined);
     throw new ToolError('internal', 'The run could not be started. It was not charged (refunded).');
   }
 

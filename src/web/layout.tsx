@@ -29,6 +29,14 @@ export function Layout(props: { title: string; children: Child; signedInAs?: str
   );
 }
 
+const CSP = [
+  "default-src 'none'",
+  "style-src 'self'",
+  "img-src 'self' data:",
+  "frame-ancestors 'none'",
+  "base-uri 'none'",
+].join('; ');
+
 /** Headers for every HTML page: no framing, no scripts, no referrer carrying OAuth parameters. */
 export function pageHeaders(extra?: HeadersInit): Headers {
   const headers = new Headers(extra);
@@ -36,10 +44,7 @@ export function pageHeaders(extra?: HeadersInit): Headers {
   headers.set('Cache-Control', 'no-store');
   // No form-action: the consent form's answer redirects to the client (another origin, or a
   // native app's scheme), which form-action would block in Chromium.
-  headers.set(
-    'Content-Security-Policy',
-    "default-src 'none'; style-src 'self'; img-src 'self' data:; frame-ancestors 'none'; base-uri 'none'",
-  );
+  headers.set('Content-Security-Policy', CSP);
   headers.set('X-Frame-Options', 'DENY');
   headers.set('X-Content-Type-Options', 'nosniff');
   headers.set('Referrer-Policy', 'no-referrer');

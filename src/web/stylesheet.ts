@@ -1,5 +1,6 @@
 // The one stylesheet of the people's pages, served at /assets/polis.css. The page CSP allows
 // no inline style, so chart sizes are classes: w-N (width) and h-N (height), N = 0…100 percent.
+import { DOCS_STYLESHEET } from '../docs/assets';
 const sizes = Array.from({ length: 101 }, (_, n) => `.w-${n}{width:${n}%}.h-${n}{height:${n}%}`);
 
 export const STYLESHEET = `
@@ -41,7 +42,7 @@ button.secondary { background: transparent; color: var(--accent); }
 button.danger { background: transparent; color: #c92a2a; border-color: #e03131; margin: 0;
   padding: 6px 14px; }
 button.link { background: none; border: 0; color: var(--accent); padding: 0; margin: 0;
-  text-decoration: underline; }
+  text-decoration: underline; white-space: nowrap; }
 .actions { display: flex; flex-wrap: wrap; }
 .aside { font-size: .9rem; margin-top: 12px; }
 .divider { display: flex; align-items: center; gap: 12px; color: var(--muted); font-size: .9rem; }
@@ -60,6 +61,7 @@ code { font-size: .95em; word-break: break-all; }
 .figures div { border: 1px solid var(--line); border-radius: 12px; padding: 10px 14px; }
 .figures dt { color: var(--muted); font-size: .875rem; }
 .figures dd { margin: 0; font-size: 1.35rem; font-weight: 700; }
+.figures dd span { white-space: nowrap; }
 .scroll { overflow-x: auto; }
 table { width: 100%; border-collapse: collapse; margin-top: 16px; font-size: .9rem; }
 caption { text-align: left; font-weight: 600; padding-bottom: 4px; }
@@ -97,9 +99,9 @@ pre.text { white-space: pre-wrap; font: inherit; margin: 0; overflow-wrap: anywh
 .ticks { display: flex; gap: 3px; font-size: .7rem; color: var(--muted); }
 .ticks span { flex: 1; text-align: center; }
 ul.bars { list-style: none; padding: 0; margin: 0; }
-ul.bars li { display: grid; grid-template-columns: 7rem 1fr 3.5rem; gap: 8px; align-items: center;
-  font-size: .875rem; margin: 4px 0; }
-ul.bars .label { overflow: hidden; text-overflow: ellipsis; white-space: nowrap; }
+ul.bars li { display: grid; grid-template-columns: minmax(5rem, 35%) 1fr 3.5rem; gap: 8px;
+  align-items: center; font-size: .875rem; margin: 4px 0; }
+ul.bars .label { overflow-wrap: anywhere; line-height: 1.25; }
 .track { background: var(--card); border-radius: 4px; height: 12px; overflow: hidden; }
 .fill { display: block; height: 100%; background: var(--accent); }
 ul.bars .value { text-align: right; }
@@ -110,4 +112,4 @@ ul.links li { margin: 6px 0; }
   ul.rows li { flex-wrap: wrap; }
 }
 ${sizes.join('\n')}
-`;
+${DOCS_STYLESHEET}`;

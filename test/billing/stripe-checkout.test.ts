@@ -2,6 +2,7 @@
 // stand-in sees the requests the official SDK really sends and answers as Stripe would.
 import { env } from 'cloudflare:test';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { payLink } from '../../src/billing/pay-links';
 import { charge } from '../../src/storage/ledger';
 import { ORIGIN, provision, type Provisioned } from '../helpers';
 import {
@@ -123,9 +124,15 @@ describe('polis_topup', () => {
   });
 });
 
+/** A pay link as Polis mints it (signed with the Stripe key, see src/billing/pay-links.ts). */
+async function signedPath(pack: string, accountId: string): Promise<string> {
+  const url = await payLink(ORIGIN, STRIPE_ENV.STRIPE_SECRET_KEY, accountId, pack);
+  return url.slice(ORIGIN.length);
+}
+
 describe('GET /pay/{pack}', () => {
   it('redirects to a new Checkout Session for the account named in the link', async () => {
-    const response = await workerFetch(`/pay/scale?account=${owner.account_id}`, {
+    const response = await workerFetch(await signedPath('scale', owner.account_id), {
       redirect: 'manual',
     });
 
@@ -143,24 +150,45 @@ describe('GET /pay/{pack}', () => {
     expect(unknownPack.status).toBe(404);
     expect(await unknownPack.text()).toContain('No such pack');
 
-    for (const query of ['', '?account=acct_doesnotexist', '?account=%27%3B--']) {
-      const response = await workerFetch(`/pay/small${query}`);
+    const unknown = await signedPath('small', 'acct_doesnotexist');
+    for (const path of ['/pay/small', '/pay/small?account=%27%3B--', unknown]) {
+      const response = await workerFetch(path);
       expect(response.status).toBe(404);
       expect(response.headers.get('Content-Type')).toContain('text/html');
-      expect(await response.text()).toContain('No such account');
+      expect(await response.text()).toContain('This pay link is not valid');
+    }
+    expect(stripe.requests).toEqual([]);
+  });
+
+  it('refuses an unsigned, forged or re-targeted pay link, without calling Stripe', async () => {
+    const stranger = await provision();
+    const mine = await signedPath('small', owner.account_id);
+    const sig = new URL(mine, ORIGIN).searchParams.get('sig');
+    for (const path of [
+      `/pay/small?account=${owner.account_id}`,
+      `/pay/small?account=${owner.account_id}&sig=AAAAAAAAAAAAAAAAAAAAAAAA`,
+      `/pay/small?account=${stranger.account_id}&sig=${sig}`,
+      `/pay/scale?account=${owner.account_id}&sig=${sig}`,
+    ]) {
+      const response = await workerFetch(path);
+      expect(response.status).toBe(404);
     }
     expect(stripe.requests).toEqual([]);
   });
 
   it('answers 503 with a clear page when payments are not configured', async () => {
-    const response = await workerFetch(`/pay/small?account=${owner.account_id}`, {}, NO_STRIPE_ENV);
+    const response = await workerFetch(
+      await signedPath('small', owner.account_id),
+      {},
+      NO_STRIPE_ENV,
+    );
     expect(response.status).toBe(503);
     expect(await response.text()).toContain('Payments are not configured on this Polis server');
   });
 
   it('answers 502, nothing charged, when Stripe fails', async () => {
     stripe.down = true;
-    const response = await workerFetch(`/pay/small?account=${owner.account_id}`);
+    const response = await workerFetch(await signedPath('small', owner.account_id));
     expect(response.status).toBe(502);
     expect(await response.text()).toContain('nothing was charged');
   });
@@ -240,7 +268,7 @@ describe('the payment options polis_account offers', () => {
     expect(options.payments_available).toBe(true);
 
     const small = options.topups.find((topup: { pack: string }) => topup.pack === 'small');
-    expect(small.pay_url).toBe(`${ORIGIN}/pay/small?account=${owner.account_id}`);
+    expect(small.pay_url).toBe(`${ORIGIN}${await signedPath('small', owner.account_id)}`);
     const paid = await workerFetch(small.pay_url, { redirect: 'manual' });
     expect(paid.status).toBe(303);
 

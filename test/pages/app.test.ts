@@ -1,6 +1,6 @@
 // /app (SPEC §7): the account, usage, connected apps and API keys with Revoke (one's own only),
 // key creation shown once, and the forms' CSRF protection.
-import { env } from 'cloudflare:test';
+import { createExecutionContext, env, waitOnExecutionContext } from 'cloudflare:test';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import {
   callTool,
@@ -11,10 +11,13 @@ import {
   provision,
   registerClient,
 } from '../helpers';
+import worker from '../../src/index';
+import type { Env } from '../../src/env';
 import { expectPageHeaders, Person, watchLog } from './people';
 
+let logged: ReturnType<typeof watchLog>;
 beforeEach(() => {
-  watchLog();
+  logged = watchLog();
 });
 afterEach(() => {
   vi.restoreAllMocks();
@@ -28,8 +31,8 @@ async function signedIn() {
   return { owner, person };
 }
 
-async function appPage(person: Person): Promise<string> {
-  const response = await person.fetch(`${ORIGIN}/app`);
+async function appPage(person: Person, path = '/app'): Promise<string> {
+  const response = await person.fetch(`${ORIGIN}${path}`);
   expect(response.status).toBe(200);
   expectPageHeaders(response);
   return response.text();
@@ -55,6 +58,24 @@ describe('the account page', () => {
     expect(page).not.toContain('/pay/');
   });
 
+  it('shows plan and token-pack links once payments are configured', async () => {
+    const owner = await provision();
+    const signedIn = await new Person().signIn(owner.api_key);
+    const cookie = signedIn.headers.get('Set-Cookie')!.split(';')[0]!;
+    const ctx = createExecutionContext();
+    const stripe = { STRIPE_SECRET_KEY: 'sk_test_x', STRIPE_WEBHOOK_SECRET: 'whsec_x' };
+    const response = await worker.fetch(
+      new Request(`${ORIGIN}/app`, { headers: { Cookie: cookie } }),
+      { ...env, ...stripe } as unknown as Env,
+      ctx,
+    );
+    await waitOnExecutionContext(ctx);
+    const page = await response.text();
+    expect(page).toContain('<h2 id="billing">Billing</h2>');
+    expect(page).toContain('href="http://localhost:8787/app/billing/subscribe?plan=pro"');
+    expect(page).toMatch(/href="http:\/\/localhost:8787\/pay\/small\?account=/);
+  });
+
   it('lists connected apps with when they were authorized and last used', async () => {
     const { owner, person } = await signedIn();
     expect(await appPage(person)).toContain('No apps are connected');
@@ -72,7 +93,8 @@ describe('the account page', () => {
         .first(),
     );
     page = await appPage(person);
-    expect(page).not.toMatch(/Last used\s+never/);
+    const row = /Test Connector<\/strong>[\s\S]*?Last used\s+([^<]+)</.exec(page)!;
+    expect(row[1]).toMatch(/^\d{1,2} \w{3} \d{4}, \d\d:\d\d UTC$/);
   });
 
   it('renders markup in a connected app name inert', async () => {
@@ -82,6 +104,18 @@ describe('the account page', () => {
     const page = await appPage(person);
     expect(page).not.toContain('<script>');
     expect(page).toContain('&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;');
+  });
+});
+
+describe('pages that do not exist', () => {
+  it('answer a person with a page, and the API with JSON', async () => {
+    const page = await new Person().fetch(`${ORIGIN}/app/nowhere`);
+    expect(page.status).toBe(404);
+    expectPageHeaders(page);
+    expect(await page.text()).toContain('There is no page at this address.');
+    const api = await new Person().fetch(`${ORIGIN}/api/nowhere`);
+    expect(api.status).toBe(404);
+    expect(api.headers.get('Content-Type')).toContain('application/json');
   });
 });
 
@@ -96,7 +130,7 @@ describe('revoking a connection', () => {
     expect(revoked.status).toBe(303);
     expect(revoked.headers.get('Location')).toBe('/app?done=connection_revoked');
     expect((await listTools(tokens.access_token)).status).toBe(401);
-    const page = await appPage(person);
+    const page = await appPage(person, revoked.headers.get('Location')!);
     expect(page).toContain('The app was disconnected');
     expect(page).not.toContain(grantId);
   });
@@ -150,7 +184,7 @@ describe('API keys', () => {
     const app = await appPage(person);
     expect(app).not.toContain(key);
     expect(app).toContain(`<code>${key.slice(0, 12)}…</code>`);
-    expect(JSON.stringify(vi.mocked(console.log).mock.calls)).not.toContain(key);
+    expect(JSON.stringify(logged.mock.calls)).not.toContain(key);
   });
 
   it('revokes its own key, which stops working at once', async () => {
@@ -159,7 +193,7 @@ describe('API keys', () => {
     const revoked = await person.postForm(`${ORIGIN}/app/api-keys/${owner.api_key_id}/revoke`, {});
     expect(revoked.status).toBe(303);
     expect((await listTools(owner.api_key)).status).toBe(401);
-    const page = await appPage(person);
+    const page = await appPage(person, revoked.headers.get('Location')!);
     expect(page).toContain('The API key was revoked');
     expect(page).toContain('1 revoked key');
     const audit = await env.DB.prepare('SELECT actor FROM audit_log WHERE target = ?')

@@ -132,7 +132,7 @@ describe('answers that are forged or tampered with', () => {
     expect(await response.text()).toContain('This authorization has expired');
   });
 
-  it('ignores redirect and client fields added to the form: the code goes where registered', async () => {
+  it('ignores redirect and client fields added to the form', async () => {
     const { client, url } = await newFlow();
     const person = new Person();
     const { handle } = await consentPage(person, url, uniqueEmail());

@@ -149,7 +149,7 @@ describe('runs in /app', () => {
     const broken = await insertRun(owner.account_id, { status: 'complete', report: '{not json' });
     const response = await person.fetch(`${ORIGIN}/app/runs/${broken}`);
     expect(response.status).toBe(200);
-    expect(await response.text()).toContain("its report can't be shown here");
+    expect(await response.text()).toContain('its report can&#39;t be shown here');
   });
 
   it("treats another account's run as unknown", async () => {

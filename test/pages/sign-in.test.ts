@@ -23,7 +23,7 @@ afterEach(() => {
 });
 
 describe('the sign-in page', () => {
-  it('offers an email code and an API key, with the labels of SPEC §2.3 and the page headers', async () => {
+  it('offers an email code and an API key, labelled as SPEC §2.3 says', async () => {
     const response = await SELF.fetch(`${ORIGIN}/sign-in`);
     expect(response.status).toBe(200);
     expectPageHeaders(response);
@@ -50,7 +50,7 @@ describe('the sign-in page', () => {
 });
 
 describe('sending a code', () => {
-  it('shows the code page and logs the code on one line with the email, stored only hashed', async () => {
+  it('logs the code on one line with the email, and stores it only hashed', async () => {
     const email = uniqueEmail('code');
     const response = await new Person().sendCode(email);
     expect(response.status).toBe(200);
@@ -160,6 +160,16 @@ describe('entering a code', () => {
       .bind(owner.email)
       .first<{ n: number }>();
     expect(count?.n).toBe(1);
+  });
+
+  it('never returns to another site after sign-in, whatever return_to says', async () => {
+    const email = uniqueEmail('elsewhere');
+    const person = new Person();
+    for (const target of ['https://evil.example.com/', '//evil.example.com/app', '/\\evil']) {
+      await person.sendCode(email);
+      const response = await person.enterCode(email, latestCode(email), target);
+      expect(response.headers.get('Location')).toBe('/app');
+    }
   });
 
   it('returns to the page that asked for sign-in', async () => {

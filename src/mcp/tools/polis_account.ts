@@ -46,7 +46,7 @@ export const polisAccount = defineTool({
       standard_run: { tokens: STANDARD_RUN.tokens, affordable: standardRun.affordable },
       ...(standardRun.affordable
         ? {}
-        : { payment_options: paymentOptions(env, config, account.id) }),
+        : { payment_options: await paymentOptions(env, config, account.id) }),
       created_at: new Date(account.created_at).toISOString(),
     };
   },

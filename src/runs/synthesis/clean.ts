@@ -65,6 +65,7 @@ export function cleanSentence(sentence: string): Cleaned {
     )
     .replace(/\p{Extended_Pictographic}\uFE0F?/gu, '')
     .replace(/!+/g, '')
+    .replace(/\s*\n\s*/g, ' ')
     .replace(/\s+([,.;:])/g, '$1')
     .replace(/\s{2,}/g, ' ')
     .trim();

@@ -1,7 +1,7 @@
 // The synthesis shared by every engine: from a run's reactions to the report's segments,
 // frictions, stats, archetype counts, sample and rewrite (SPEC §5). Pure: no I/O, no clock,
 // and the same reactions always give the same synthesis.
-import { measure } from '../engines/heuristic/signals';
+import { signalsOf } from '../engines/heuristic/signals';
 import type { Panel, Reaction, RunSubject, Synthesis } from '../types';
 import { findFrictions } from './frictions';
 import { rewrite } from './rewrite';
@@ -23,7 +23,7 @@ function archetypeCounts(panel: Panel, reactions: Reaction[]): { name: string; c
 
 export function synthesize(subject: RunSubject, panel: Panel, reactions: Reaction[]): Synthesis {
   // The content's measured signals (the heuristic engine's, engine-neutral) phrase the points.
-  const signals = measure(subject.text, subject.contentType);
+  const signals = signalsOf(subject.text, subject.contentType);
   const { segments, membership } = segmentReactions(reactions);
   const frictions = findFrictions(signals, reactions);
   const synthesis: Synthesis = {

@@ -38,12 +38,16 @@ interface Line {
   price: boolean;
   /** The first half of a sentence split for length. */
   split: boolean;
+  /** The last sentence of the content this line holds. */
+  sentence: number;
 }
 
 const countWords = (text: string) => text.split(/\s+/).filter(Boolean).length;
 
 function linesOf(subject: RunSubject, signals: Signals, changes: Changes): Line[] {
   const lines: Line[] = [];
+  const seen = new Set<string>();
+  const last = signals.sentences.length - 1;
   signals.sentences.forEach((sentence, i) => {
     // A superlative with nothing behind it goes; the sentence goes too if little else is left.
     const claim = signals.claims.find((c) => sentence.text.includes(c));
@@ -57,11 +61,26 @@ function linesOf(subject: RunSubject, signals: Signals, changes: Changes): Line[
       changes.droppedClaims.push(claim);
       return;
     }
-    if (countWords(cleaned.text) === 0) return;
-    const end = subject.text.slice(sentence.start + sentence.text.length).trimStart();
-    const mark = end.startsWith('?') ? '?' : '.';
+    // Repeated sentences are said once.
+    if (countWords(cleaned.text) === 0 || seen.has(cleaned.text.toLowerCase())) return;
+    seen.add(cleaned.text.toLowerCase());
+    const after = subject.text.slice(sentence.start + sentence.text.length);
+    const end = after.trimStart();
+    // A short line with no punctuation of its own is a heading: it stays without a full stop.
+    const heading = /^[^\S\n]*(\n|$)/.test(after) && sentence.words <= 6 && i < last;
+    const mark = end.startsWith('?') ? '?' : heading ? '' : '.';
     const gap = subject.text.slice(0, sentence.start).match(/\s*$/)?.[0] ?? '';
     const cta = signals.cta !== undefined && sentence.text.includes(signals.cta);
+    // A sentence that carries on in lower case after a link belongs to the line before.
+    const previous = lines[lines.length - 1];
+    if (previous && /^\p{Ll}/u.test(sentence.text) && previous.sentence === i - 1) {
+      const tail = cleaned.text.charAt(0).toLowerCase() + cleaned.text.slice(1);
+      previous.text = `${previous.text.replace(/[.?]$/, '')} ${tail}${mark}`;
+      previous.score += /\d/.test(tail) ? 3 : 0;
+      previous.sentence = i;
+      previous.cta ||= cta;
+      return;
+    }
     const parts = splitLong(cleaned.text);
     // An opening quotation mark sits just before the span; keep it with its sentence.
     const opener = /["“]/.test(subject.text.charAt(sentence.start - 1))
@@ -72,7 +91,7 @@ function linesOf(subject: RunSubject, signals: Signals, changes: Changes): Line[
       lines.push({
         text,
         score:
-          (i === 0 ? 5 : 0) +
+          (i === 0 ? 2 : 0) +
           (cta ? 5 : 0) +
           (/\d/.test(part) ? 3 : 0) +
           (signals.proof.some((p) => part.includes(p)) ? 2 : 0) -
@@ -82,6 +101,7 @@ function linesOf(subject: RunSubject, signals: Signals, changes: Changes): Line[
         cta,
         price: signals.price.some((p) => part.includes(p)),
         split: parts.length > 1 && k === 0,
+        sentence: i,
       });
     });
   });
@@ -96,16 +116,27 @@ interface Changes {
   added: string[];
 }
 
+/**
+ * The best lines that fit the budget, in their original order: the next step always stays;
+ * the rest go in by score. If nothing else fits, the best line stays (a tweet clips it).
+ */
 function trim(lines: Line[], budget: number): Line[] {
-  const keep = new Set<Line>(lines.filter((line) => line.order === 0 || line.cta));
-  let words = [...keep].reduce((sum, line) => sum + countWords(line.text), 0);
-  for (const line of [...lines].sort((a, b) => b.score - a.score)) {
-    if (keep.has(line)) continue;
+  const keep = new Set<Line>();
+  let words = 0;
+  const cta = lines.filter((line) => line.cta).pop();
+  if (cta) {
+    keep.add(cta);
+    words += countWords(cta.text);
+  }
+  const ranked = [...lines].sort((a, b) => b.score - a.score || a.order - b.order);
+  for (const line of ranked) {
     const size = countWords(line.text);
-    if (words + size > budget) continue;
+    if (keep.has(line) || words + size > budget) continue;
     keep.add(line);
     words += size;
   }
+  const best = ranked.find((line) => !line.cta);
+  if (best && keep.size === (cta ? 1 : 0)) keep.add(best);
   return lines.filter((line) => keep.has(line));
 }
 
@@ -153,7 +184,9 @@ export function rewrite(
     ];
   }
   const who = subject.audience?.trim() || '[who it is for]';
-  const prefix = kinds.has('relevance') && lines.length > 0 ? `For ${who}: ` : '';
+  // Naming the reader up front costs words; it is worth it only when many were lost on it.
+  const lost = frictions.some((f) => f.kind === 'relevance' && f.severity >= 5);
+  const prefix = lost && lines.length > 0 ? `For ${who}: ` : '';
   if (prefix) changes.added.push('who it is for, up front');
   const additions: string[] = [];
   if (!lines.some((line) => /\d/.test(line.text))) {
@@ -213,7 +246,9 @@ function actionFor(kind: string, signals: Signals, changes: Changes, words: numb
     case 'price':
       return 'moved the price after the value';
     case 'relevance':
-      return 'said who it is for in the first line';
+      return changes.added.some((item) => item.startsWith('who'))
+        ? 'said who it is for in the first line'
+        : 'kept the opening: mostly readers outside the audience raised it';
     case 'specifics':
       return 'left a slot for one concrete number';
     default:

@@ -143,8 +143,9 @@ function summaryOf(p: Profile, share: number, members: Reaction[]): string {
   const typical = [...members].sort(
     (a, b) => Math.abs(a.intent - p.intent) - Math.abs(b.intent - p.intent),
   )[0]!;
+  const personas = p.count === 1 ? 'persona' : 'personas';
   return (
-    `${Math.round(share * 100)}% of the panel (${p.count} ${p.count === 1 ? 'persona' : 'personas'}); ` +
+    `${Math.round(share * 100)}% of the panel (${p.count} ${personas}); ` +
     `${Math.round(p.share[top] * 100)}% of them ${DOING[top]}; ` +
     `mean intent ${p.intent.toFixed(1)}/10${trust}. Typical first glance: "${typical.firstGlance}".`
   );

@@ -27,12 +27,13 @@ export function structuralNotes(text: string, signals: Signals): string[] {
     notes.push('No button or link text asks for an action: add one primary call to action.');
   } else {
     const at = wordsBefore(text, signals.cta);
-    if (at > FOLD_WORDS) {
-      notes.push(
-        `The first call to action ("${signals.cta}") comes after ${at} words; ` +
-          'move it into the first screen.',
-      );
-    }
+    notes.push(
+      at > FOLD_WORDS
+        ? `The call to action ("${signals.cta}") comes after ${at} words; ` +
+            'move it into the first screen.'
+        : `The call to action ("${signals.cta}") sits in the first screen, after ${at} words; ` +
+            'keep it there and make it the one button.',
+    );
   }
 
   const blocks = text.split(/\n\s*\n/).map((block) => block.trim());

@@ -72,13 +72,15 @@ function UsageSection(props: { usage: Usage | null; ledger: LedgerEntry[] }) {
             <dt>Purchased tokens</dt>
             <dd>{formatNumber(usage.purchased_remaining)}</dd>
           </div>
-          <div>
-            <dt>Overage this period</dt>
-            <dd>
-              {formatUsd(usage.overage_usd)}
-              <span class="muted small"> of {formatUsd(usage.cap_usd)} cap</span>
-            </dd>
-          </div>
+          {usage.cap_usd > 0 || usage.in_overage ? (
+            <div>
+              <dt>Overage this period</dt>
+              <dd>
+                {formatUsd(usage.overage_usd)}
+                <span class="muted small"> of {formatUsd(usage.cap_usd)} cap</span>
+              </dd>
+            </div>
+          ) : null}
         </dl>
       ) : (
         <p class="muted">Usage could not be loaded right now.</p>
@@ -102,7 +104,10 @@ function UsageSection(props: { usage: Usage | null; ledger: LedgerEntry[] }) {
                   <td>{formatTime(entry.at)}</td>
                   <td>
                     {LEDGER_KINDS[entry.kind]}
-                    {entry.reason ? <span class="muted small"> · {entry.reason}</span> : null}
+                    {entry.reason &&
+                    entry.reason.toLowerCase() !== LEDGER_KINDS[entry.kind].toLowerCase() ? (
+                      <span class="muted small"> · {entry.reason}</span>
+                    ) : null}
                   </td>
                   <td class="num">{formatDelta(entry.tokens)}</td>
                 </tr>
@@ -178,7 +183,7 @@ function KeysSection(props: { keys: ApiKey[] }) {
               </span>
             </div>
             <form method="post" action={`/app/api-keys/${encodeURIComponent(key.id)}/revoke`}>
-              <button type="submit" class="danger" aria-label={`Revoke ${key.prefix}…`}>
+              <button type="submit" class="danger">
                 Revoke
               </button>
             </form>

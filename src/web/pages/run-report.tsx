@@ -70,9 +70,15 @@ export function RunPage(props: { email: string; run: Run }) {
       </p>
       <h1>{runTitle(run)}</h1>
       <p class="muted small">
-        {run.input.content_type} · {formatNumber(run.reactions_total)} personas · {run.input.detail}{' '}
-        · started {formatTime(run.created_at)}
-        {run.completed_at ? ` · finished ${formatTime(run.completed_at)}` : ''}
+        {[
+          run.input.content_type,
+          `${formatNumber(run.reactions_total)} personas`,
+          run.input.detail,
+          `started ${formatTime(run.created_at)}`,
+          run.completed_at ? `finished ${formatTime(run.completed_at)}` : null,
+        ]
+          .filter(Boolean)
+          .join(' · ')}
       </p>
       {run.status === 'pending' || run.status === 'running' ? (
         <div class="card">

@@ -160,7 +160,7 @@ async function dashboard(c: Ctx, account: Account): Promise<DashboardData> {
         last_used_at: lastUsed.get(connection.grant_id) ?? null,
       })) ?? null,
     runs,
-    billing: paymentsConfigured(c.env) ? paymentOptions(c.env, config, account.id) : null,
+    billing: paymentsConfigured(c.env) ? await paymentOptions(c.env, config, account.id) : null,
     mcpUrl: config.mcpUrl,
   };
 }

@@ -107,13 +107,13 @@ function personaAnswer(request: AskRequest, persona: Persona, stored: Reaction):
     ...facets(topic, request.subject, persona, r),
     ...facets('general', request.subject, persona, r),
   ].filter((option) => option.length > 0);
-  const fresh = options.filter((option) => !said.includes(option));
-  if (fresh.length > 0) {
-    // A repeated question moves on to the next angle even if the first was never quoted.
-    return fresh[Math.min(asked(request.history, request.question), fresh.length - 1)]!;
-  }
-  const times = asked(request.history, request.question) + 1;
-  return `You've asked me this ${times} times now, and my answer stands: ${r.quote}`;
+  // Whatever was already said in this thread is not said again: the next angle comes up.
+  const fresh = options.find((option) => !said.includes(option));
+  if (fresh) return fresh;
+  // Every angle is spent: say so, with the count, so even this line is never a verbatim repeat.
+  const times = asked(request.history, request.question);
+  if (times > 0) return `That's ${times + 1} times you've asked, and my answer stands: ${r.quote}`;
+  return `I've said all I have (this is question ${request.history.length + 1}): ${r.quote}`;
 }
 
 function groupAnswer(request: AskRequest): string {
@@ -128,7 +128,8 @@ function groupAnswer(request: AskRequest): string {
   const { kind, name } = request.target;
   const label = kind === 'panel' ? 'the panel' : `${kind} "${name}"`;
   return [
-    `${speakers.length} voices from ${label}; ${acting} of them would act on it now:`,
+    `${speakers.length} ${speakers.length === 1 ? 'voice' : 'voices'} from ${label}; ` +
+      `${acting} of them would act on it now:`,
     ...lines,
   ].join('\n');
 }

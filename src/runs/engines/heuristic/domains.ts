@@ -146,7 +146,8 @@ export const DOMAINS: readonly Domain[] = [
     label: 'shoppers and everyday consumers',
     keywords: words(`
       buy, shop, shopping, sale, discount, order, delivery, shipping, deal, gift, home,
-      kitchen, fashion, family, kids, subscription, store
+      kitchen, fashion, family, kids, subscription, store, garden, gardening, gardeners,
+      recipe, recipes, travel, pets, hobby
     `),
     coreLabels: ['shoppers', 'everyday consumers'],
     adjacentLabels: ['gift buyers', 'review-readers'],

@@ -5,7 +5,7 @@ import type { Persona } from '../../types';
 import type { Reading } from './rubric';
 import type { Rng } from './random';
 import type { Signals } from './signals';
-import { clipPhrase } from './text';
+import { clipPhrase, type Span } from './text';
 
 export interface Grounds {
   noticedFirst: string;
@@ -13,8 +13,6 @@ export interface Grounds {
   stickyPhrase: string;
   resonated: string[];
   confused: string[];
-  /** Where in the text (a character offset) reading stopped. */
-  readUpTo: number;
 }
 
 const QUOTE_WORDS = 12;
@@ -42,14 +40,23 @@ function noticed(signals: Signals, persona: Persona, rng: Rng): string {
   return rng.chance(0.5) ? signals.hook : signals.phrases[0]!;
 }
 
+/** A clause too short to stand alone ("Our holistic") is quoted as its sentence's opening. */
+function widen(signals: Signals, clause: Span): string {
+  const sentence = signals.sentences[clause.sentence];
+  if (clause.words >= 4 || !sentence || !sentence.text.includes(clause.text)) {
+    return clipPhrase(clause.text, QUOTE_WORDS);
+  }
+  return clipPhrase(sentence.text, QUOTE_WORDS);
+}
+
 /** Where reading stopped, or (for those who finished) what made them stop and think. */
 function pause(signals: Signals, reading: Reading): { quote: string; at: number } {
-  const fallback = { quote: signals.hook, at: signals.words };
+  const fallback = { quote: signals.hook, at: Number.MAX_SAFE_INTEGER };
   if (signals.clauses.length === 0) return fallback;
   const finished = reading.readFraction >= 1;
   if (!finished) {
     const clause = stopClause(signals, reading.readWords)!;
-    return { quote: clipPhrase(clause.text, QUOTE_WORDS), at: clause.start + clause.text.length };
+    return { quote: widen(signals, clause), at: clause.start + clause.text.length };
   }
   const end = Number.MAX_SAFE_INTEGER;
   const top = reading.issues[0]?.kind;
@@ -59,7 +66,7 @@ function pause(signals: Signals, reading: Reading): { quote: string; at: number 
   if (top === 'clarity' && signals.longSentence) return { quote: signals.longSentence, at: end };
   if (top === 'jargon' && signals.jargon[0]) {
     const clause = signals.clauses.find((c) => c.text.includes(signals.jargon[0]!));
-    if (clause) return { quote: clipPhrase(clause.text, QUOTE_WORDS), at: end };
+    if (clause) return { quote: widen(signals, clause), at: end };
   }
   if (signals.cta) return { quote: signals.cta, at: end };
   const last = signals.clauses[signals.clauses.length - 1]!;
@@ -133,6 +140,5 @@ export function groundsFor(
     stickyPhrase: sticky(signals, persona, first, rng),
     resonated: landedPhrases(text, signals, reading, stop.at, rng),
     confused: confusing(signals, persona, reading, stop.at),
-    readUpTo: stop.at,
   };
 }

@@ -142,6 +142,13 @@ export const CTA_PATTERNS: readonly RegExp[] = [
   /\blearn more\b/i,
   /\bread more\b/i,
   /\bstart (your|a|for) free\b/i,
+  /\bstart (free|now|today|here)\b/i,
+  /\bget (started|access|early access|yours|it now)\b/i,
+  /\bcreate (an|your) (free )?account\b/i,
+  /\bcontact (us|sales)\b/i,
+  /\bsee (pricing|plans|how it works)\b/i,
+  /\bwatch (the|a) (demo|video)\b/i,
+  /\b(email|call|follow|message) (me|us)\b/i,
   /\brequest a demo\b/i,
   /\bschedule (a|your)\b/i,
   /\bapply (now|today|here)\b/i,
@@ -189,6 +196,13 @@ export const FIRST_PERSON = /\b(i|i'm|i've|me|my|we|we're|we've|our|us)\b/gi;
 export const DANGLING: ReadonlySet<string> = new Set(
   (
     'a an the to for from with of in on at by and or but that which who will would can could ' +
-    'is are was were be been as so than then into onto our your their its my we i it this these'
+    'is are was were be been as so than then into onto our your their its my we i it this these ' +
+    'across about over under between through after before like upon via per toward towards ' +
+    'within without among very just also more most such'
   ).split(' '),
+);
+
+/** Words a quoted phrase should not start on (it reads as the tail of something). */
+export const CONNECTIVES: ReadonlySet<string> = new Set(
+  'and but so or that which then because while plus'.split(' '),
 );

@@ -1,7 +1,7 @@
 // Candidate sticky phrases: the short, concrete, quotable spans a reader might carry away.
 // Scored so that numbers, proof and a plain next step rise, and jargon and hype sink; the
 // engine then lets each persona pick among the best few, so not everyone remembers the same.
-import { clipPhrase, type Span } from './text';
+import { clipPhrase, countWords, type Span } from './text';
 
 interface Marks {
   jargon: string[];
@@ -42,14 +42,15 @@ export function candidatePhrases(clauses: Span[], marks: Marks): string[] {
   for (const clause of clauses) {
     if (clause.words < 2) continue;
     // Long clauses are quoted by their opening, which is where a skimming eye lands.
-    const words = Math.min(clause.words, 8);
-    const text = clause.words > 10 ? clipPhrase(clause.text, words) : clause.text;
+    const text = clipPhrase(clause.text, clause.words > 10 ? 8 : clause.words);
+    const words = countWords(text);
+    if (words < 2) continue;
     const key = text.toLowerCase();
     if (seen.has(key)) continue;
     seen.add(key);
     scored.push({
       text,
-      value: score(text, clause.words > 10 ? words : clause.words, clause.sentence, marks),
+      value: score(text, words, clause.sentence, marks),
       at: clause.start,
     });
   }

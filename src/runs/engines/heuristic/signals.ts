@@ -173,7 +173,7 @@ function findCta(text: string, clauses: Span[]): string | undefined {
   return before.length > 0 ? clipPhrase(before[before.length - 1]!.text, 10) : undefined;
 }
 
-function measureTone(text: string, plain: string, words: number, hook?: Span): Tone {
+function measureTone(text: string, plain: string, words: number, hook?: SentenceSpan): Tone {
   const capsWords = wordsOf(text).filter(
     (word) => /^[A-Z][A-Z'’-]{2,}$/.test(word) && !ACRONYMS.has(word.replace(/['’-]/g, '')),
   );
@@ -191,8 +191,9 @@ export function measure(text: string, contentType: ContentType): Signals {
   const plain = plainText(text, contentType);
   const plainWords = wordsOf(plain);
   const words = plainWords.length;
-  const sentences = splitSentences(text, maskQuotable(text, contentType));
-  const clauses = splitClauses(text, maskQuotable(text, contentType), sentences);
+  const masked = maskQuotable(text, contentType);
+  const sentences = splitSentences(text, masked);
+  const clauses = splitClauses(text, masked, sentences);
   const sentenceCount = Math.max(1, splitSentences(plain, plain).length);
   const avgSentenceWords = words / sentenceCount;
   const syllableCount = plainWords.reduce((sum, word) => sum + syllables(word), 0);
@@ -215,10 +216,12 @@ export function measure(text: string, contentType: ContentType): Signals {
   const cta = findCta(text, clauses);
   const links = matchesOf(text, LINK_PATTERN).length;
   const price = unique(matchesOf(text, PRICE_PATTERN).map((m) => m[0].trim()));
-  const tone = measureTone(text, plain, words, clauses[0]);
+  const tone = measureTone(text, plain, words, sentences[0]);
   const jargonPer100 = words === 0 ? 0 : (matchesOf(plain, JARGON_RE).length * 100) / words;
   const span = ATTENTION_SPAN[contentType];
-  const hook = clauses[0] ? clipPhrase(clauses[0].text, 12) : text.trim() || text;
+  // The hook is the opening sentence as a skimming eye takes it: its first dozen words.
+  const opening = sentences[0] ?? clauses[0];
+  const hook = opening ? clipPhrase(opening.text, 12) : text.trim() || text;
   const phrases = candidatePhrases(clauses, { jargon, hype, cta, proof });
 
   const scores: SignalScores = {
