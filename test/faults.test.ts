@@ -336,7 +336,7 @@ describe('D1 failing during a follow-up question', () => {
     );
     expect(await readMcp(response)).toMatchObject({ kind: 'tool', isError: true });
     // D1 is back, and the hourly sweep runs: whatever was left behind must net to nothing.
-    await settleStalled(env, Date.now() + STALE_TURN_MS + 60_000);
+    await settleStalled(env as never, Date.now() + STALE_TURN_MS + 60_000);
     const added = (await ledgerSnapshot(owner.account_id)).entries.slice(before.entries.length);
     expectNothingOrRefunded(added);
   }, 30_000);
