@@ -80,7 +80,9 @@ export async function startRun(
     // Refund first: if D1 fails on the status write, the charge is still returned; a run
     // left pending is settled by the hourly sweep (runs/stalled.ts).
     const giveBack = () => refund(env.DB, runId, 'run could not be started');
-    await giveBack().catch(giveBack).catch(() => undefined);
+    await giveBack()
+      .catch(giveBack)
+      .catch(() => undefined);
     await failRun(env.DB, runId, 'The run could not be started.').catch(() => undefined);
     throw new ToolError('internal', 'The run could not be started. It was not charged (refunded).');
   }
