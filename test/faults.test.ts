@@ -351,12 +351,14 @@ function expectNothingOrRefunded(added: LedgerSnapshot['entries']): void {
 }
 
 describe('D1 failing during a free call', () => {
-  it('answers polis_account with an internal tool error when its read fails', async () => {
+  it('answers polis_status with an internal tool error when its read fails', async () => {
     const owner = await provision();
-    // Operation 1 is the API key's lookup; the tool's own reads come after it.
+    // Operation 1 is the API key's lookup; the tool's own read of the run comes after it.
     const { db } = faultyDb(env.DB, { failAt: 2, outage: true });
     const { value: response, errors } = await errorLogs(() =>
-      send(toolRequest(owner.api_key, 'polis_account', {}), { DB: db }),
+      send(toolRequest(owner.api_key, 'polis_status', { run_id: 'run_AAAAAAAAAAAAAAAAAAAA' }), {
+        DB: db,
+      }),
     );
     const outcome = await readMcp(response);
     expect(outcome).toMatchObject({ kind: 'tool', isError: true });
@@ -367,7 +369,7 @@ describe('D1 failing during a free call', () => {
       level: 'error',
       event: 'tool.failed',
       request_id: data.request_id,
-      tool: 'polis_account',
+      tool: 'polis_status',
       account_id: owner.account_id,
     });
   });

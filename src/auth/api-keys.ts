@@ -34,7 +34,14 @@ export function looksLikeApiKey(value: string): boolean {
 }
 
 export type KeyCheck =
-  | { ok: true; account: Account; balance: Balance; apiKeyId: string; lastUsedDue: boolean }
+  | {
+      ok: true;
+      account: Account;
+      balance: Balance;
+      subscriptionStatus: string | null;
+      apiKeyId: string;
+      lastUsedDue: boolean;
+    }
   | { ok: false; reason: 'malformed' | 'unknown' | 'revoked' | 'suspended' };
 
 /**
@@ -59,6 +66,7 @@ export async function checkApiKey(
     ok: true,
     account: found.account,
     balance: found.balance,
+    subscriptionStatus: found.subscriptionStatus,
     apiKeyId: found.key.id,
     lastUsedDue,
   };

@@ -27,6 +27,7 @@ export type AuthProps =
       apiKeyId: string;
       account: Account;
       balance: Balance;
+      subscriptionStatus: string | null;
       lastUsedDue: boolean;
     };
 
@@ -39,7 +40,11 @@ export const mcpApiHandler = {
     // One D1 query either way: the API-key lookup already joined the account and balance.
     const state =
       props.via === 'api_key'
-        ? { account: props.account, balance: props.balance }
+        ? {
+            account: props.account,
+            balance: props.balance,
+            subscriptionStatus: props.subscriptionStatus,
+          }
         : await findAccountState(env.DB, props.accountId);
     if (!state || state.account.status !== 'active') {
       // A grant outliving its account, or a suspended account: the credential no longer works.
@@ -102,6 +107,7 @@ export const mcpApiHandler = {
       config,
       account: state.account,
       balance: state.balance,
+      subscriptionStatus: state.subscriptionStatus,
       via: props.via,
       requestId: newRequestId(),
       waitUntil: (work) => ctx.waitUntil(work),

@@ -13,6 +13,8 @@ export interface ToolContext {
   account: Account;
   /** The balance as of this request; a tool that charges replaces it with the new one. */
   balance: Balance;
+  /** Stripe's status of the account's subscription (null without one), read with the account. */
+  subscriptionStatus: string | null;
   /** How the caller authenticated, for logs and audit. */
   via: 'api_key' | 'oauth';
   requestId: string;

@@ -92,6 +92,7 @@ async function resolveApiKey({ token, env }: ResolveExternalTokenInput<Env>) {
     apiKeyId: check.apiKeyId,
     account: check.account,
     balance: check.balance,
+    subscriptionStatus: check.subscriptionStatus,
     lastUsedDue: check.lastUsedDue,
   };
   return { props, audience: readConfig(env).mcpUrl };

@@ -1,6 +1,7 @@
 // Queries on accounts and API keys: bound parameters only, one row mapper per table.
 import { z } from 'zod';
 import type { Balance } from '../billing/charge';
+import { SUBSCRIPTION_STATUS_COLUMN } from './stripe';
 
 export const accountRow = z.object({
   id: z.string(),
@@ -41,19 +42,32 @@ export const BALANCE_JOIN_COLUMNS = `COALESCE(b.included_remaining, 0) AS includ
 export interface AccountState {
   account: Account;
   balance: Balance;
+  /** Stripe's status of the account's subscription; null without one. */
+  subscriptionStatus: string | null;
 }
+
+const subscriptionColumn = z.object({ subscription_status: z.string().nullable() });
 
 /** The account and its balance in one query: the hot path of every OAuth call. */
 export async function findAccountState(db: D1Database, id: string): Promise<AccountState | null> {
   const row = await db
     .prepare(
-      `SELECT a.id, a.email, a.plan, a.status, a.created_at, ${BALANCE_JOIN_COLUMNS}
+      `SELECT a.id, a.email, a.plan, a.status, a.created_at, ${BALANCE_JOIN_COLUMNS},
+              ${SUBSCRIPTION_STATUS_COLUMN}
          FROM accounts a LEFT JOIN balances b ON b.account_id = a.id
         WHERE a.id = ?`,
     )
     .bind(id)
     .first();
-  return row ? { account: accountRow.parse(row), balance: balanceRow.parse(row) } : null;
+  return row ? stateOf(row) : null;
+}
+
+function stateOf(row: Record<string, unknown>): AccountState {
+  return {
+    account: accountRow.parse(row),
+    balance: balanceRow.parse(row),
+    subscriptionStatus: subscriptionColumn.parse(row).subscription_status,
+  };
 }
 
 export async function findAccount(db: D1Database, id: string): Promise<Account | null> {
@@ -93,12 +107,13 @@ export function insertApiKey(
 export async function findKeyWithAccount(
   db: D1Database,
   keyHash: string,
-): Promise<{ key: ApiKey; account: Account; balance: Balance } | null> {
+): Promise<({ key: ApiKey } & AccountState) | null> {
   const row = await db
     .prepare(
       `SELECT k.id AS k_id, k.account_id, k.prefix, k.created_at AS k_created_at,
               k.last_used_at, k.revoked_at,
-              a.id, a.email, a.plan, a.status, a.created_at, ${BALANCE_JOIN_COLUMNS}
+              a.id, a.email, a.plan, a.status, a.created_at, ${BALANCE_JOIN_COLUMNS},
+              ${SUBSCRIPTION_STATUS_COLUMN}
          FROM api_keys k JOIN accounts a ON a.id = k.account_id
          LEFT JOIN balances b ON b.account_id = a.id
         WHERE k.key_hash = ?`,
@@ -107,7 +122,7 @@ export async function findKeyWithAccount(
     .first<Record<string, unknown>>();
   if (!row) return null;
   const key = apiKeyRow.parse({ ...row, id: row.k_id, created_at: row.k_created_at });
-  return { key, account: accountRow.parse(row), balance: balanceRow.parse(row) };
+  return { key, ...stateOf(row) };
 }
 
 export async function listApiKeys(db: D1Database, accountId: string): Promise<ApiKey[]> {

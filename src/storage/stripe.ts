@@ -115,6 +115,15 @@ export async function findPlanKeepingSubscription(
   return row ? toState(row) : null;
 }
 
+/**
+ * The same status as `subscriptionStatus`, as a column of a query over accounts `a`: the
+ * authentication query carries it, so polis_account costs no query of its own.
+ */
+export const SUBSCRIPTION_STATUS_COLUMN = `(SELECT status FROM subscriptions s
+    WHERE s.account_id = a.id
+    ORDER BY s.status IN (${PLAN_KEEPING}) DESC, s.observed_at DESC, s.updated_at DESC
+    LIMIT 1) AS subscription_status`;
+
 /** The status of the account's most relevant subscription: a plan-keeping one, else the latest. */
 export async function subscriptionStatus(
   db: D1Database,

@@ -106,11 +106,11 @@ describe('storage operations per call', () => {
     expect(hotPath).toEqual({ d1Queries: 1, d1Batches: 0, kvReads: 0, kvWrites: 0 });
   });
 
-  it('allows polis_account one more query, for the subscription it reports', async () => {
+  it('costs polis_account the same single query: its subscription comes with the account', async () => {
     const owner = await provision();
     await countCall(owner.api_key, 'polis_account');
     const { hotPath } = await countCall(owner.api_key, 'polis_account');
-    expect(hotPath).toEqual({ d1Queries: 2, d1Batches: 0, kvReads: 0, kvWrites: 0 });
+    expect(hotPath).toEqual({ d1Queries: 1, d1Batches: 0, kvReads: 0, kvWrites: 0 });
   });
 
   it('costs one D1 query and one KV read for a free call with an OAuth token', async () => {

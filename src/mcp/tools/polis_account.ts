@@ -3,7 +3,6 @@ import { planOf } from '../../billing/catalogue';
 import { testCost } from '../../billing/cost';
 import { paymentOptions } from '../../billing/payment-options';
 import { quote } from '../../billing/quote';
-import { subscriptionStatus } from '../../storage/stripe';
 import { PERSONA_COUNT } from '../schemas';
 import { noInput } from '../schemas';
 import { defineTool } from '../tool';
@@ -26,7 +25,7 @@ export const polisAccount = defineTool({
   input: noInput,
   spends: false,
   annotations: { readOnlyHint: true, openWorldHint: false },
-  async run(_input, { account, balance, env, config }) {
+  async run(_input, { account, balance, subscriptionStatus, env, config }) {
     const plan = planOf(account.plan);
     const standardRun = quote(account, balance, STANDARD_RUN);
     return {
@@ -35,9 +34,8 @@ export const polisAccount = defineTool({
       plan: plan.id,
       plan_name: plan.name,
       status: account.status,
-      // Stripe's status of the account's subscription (null without one): the one query this
-      // tool adds; the other tools never read subscriptions.
-      subscription_status: await subscriptionStatus(env.DB, account.id),
+      // Read with the account by the authentication query: this tool adds no query.
+      subscription_status: subscriptionStatus,
       allowance_remaining: balance.included_remaining,
       purchased_remaining: balance.purchased_remaining,
       overage_tokens: balance.overage_tokens,
