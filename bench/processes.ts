@@ -1,18 +1,7 @@
 // Starting and stopping the benchmark's servers: each in its own process group, so stopping
 // one also stops the workerd children wrangler leaves behind; stopped on exit whatever happens.
 import { spawn } from 'node:child_process';
-import { createServer } from 'node:net';
-
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const address = probe.address();
-      probe.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
-    });
-  });
-}
+export { freePort } from '../test/e2e/server';
 
 export interface Started {
   output(): string;

@@ -12,7 +12,8 @@ import { ToolError } from '../mcp/result';
 import type { askInput } from '../mcp/schemas';
 import type { ToolContext } from '../mcp/tool';
 import { charge, refund } from '../storage/ledger';
-import { findRun, loadReactions, type Run } from '../storage/runs';
+import { loadReactions, type Run } from '../storage/runs';
+import { ownRun } from './own-run';
 import { askStatements, findThread, finishTurn, listTurns, type Thread } from '../storage/threads';
 import { engineFor } from './engines';
 import { seedOf } from './subject';
@@ -27,9 +28,7 @@ const GROUP_SPEAKERS = 5;
 
 export async function ask(input: AskInput, ctx: ToolContext): Promise<Record<string, unknown>> {
   const { env, account } = ctx;
-  const run = await findRun(env.DB, input.run_id, account.id);
-  if (!run)
-    throw new ToolError('not_found', `No run ${input.run_id} exists for this account.`, 'run_id');
+  const run = await ownRun(env.DB, input.run_id, account.id);
   if (run.status !== 'complete' || !run.report) {
     throw new ToolError('not_complete', `Run ${run.id} is ${run.status}; ask once it is complete.`);
   }

@@ -1,5 +1,5 @@
 // polis_report: the finished report of a run. Free.
-import { findRun } from '../../storage/runs';
+import { ownRun } from '../../runs/own-run';
 import { ToolError } from '../result';
 import { runRef } from '../schemas';
 import { defineTool } from '../tool';
@@ -15,9 +15,7 @@ export const polisReport = defineTool({
   spends: false,
   annotations: { readOnlyHint: true, openWorldHint: false },
   async run({ run_id }, { env, account }) {
-    const run = await findRun(env.DB, run_id, account.id);
-    if (!run)
-      throw new ToolError('not_found', `No run ${run_id} exists for this account.`, 'run_id');
+    const run = await ownRun(env.DB, run_id, account.id);
     if (run.status === 'failed') {
       throw new ToolError(
         'not_complete',

@@ -1,6 +1,5 @@
 // polis_status: how far a run has got. Free.
-import { findRun } from '../../storage/runs';
-import { ToolError } from '../result';
+import { ownRun } from '../../runs/own-run';
 import { runRef } from '../schemas';
 import { defineTool } from '../tool';
 
@@ -14,9 +13,7 @@ export const polisStatus = defineTool({
   spends: false,
   annotations: { readOnlyHint: true, openWorldHint: false },
   async run({ run_id }, { env, account }) {
-    const run = await findRun(env.DB, run_id, account.id);
-    if (!run)
-      throw new ToolError('not_found', `No run ${run_id} exists for this account.`, 'run_id');
+    const run = await ownRun(env.DB, run_id, account.id);
     const done = run.status === 'complete' || run.status === 'failed';
     return {
       run_id: run.id,
