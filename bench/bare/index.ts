@@ -1,5 +1,10 @@
-// The ceiling: a Worker that answers every request with a fixed JSON body of about the size
-// of a polis_account result, on the same runtime as Polis.
+// The ceilings: a Worker that answers every request with a fixed JSON body of about the size
+// of a polis_account result, on the same runtime as Polis; at /d1 it first makes one trivial
+// D1 query, which is the storage floor of any call that, like Polis's, must ask D1 who it is.
+interface Env {
+  DB: D1Database;
+}
+
 const BODY = JSON.stringify({
   jsonrpc: '2.0',
   id: 1,
@@ -10,8 +15,9 @@ const BODY = JSON.stringify({
 });
 
 export default {
-  async fetch(request: Request): Promise<Response> {
+  async fetch(request: Request, env: Env): Promise<Response> {
     if (request.method === 'POST') await request.arrayBuffer();
+    if (new URL(request.url).pathname === '/d1') await env.DB.prepare('SELECT 1 AS one').first();
     return new Response(BODY, { headers: { 'Content-Type': 'application/json' } });
   },
 };
