@@ -1,5 +1,6 @@
 // /app/runs/{id}: a run's report laid out for a person. The report is read leniently: a part
 // that is missing or malformed is left out, never an error, since runs are written elsewhere.
+import { AskBox, type AskView } from './ask-box';
 import { z } from 'zod';
 import type { Run } from '../../storage/runs';
 import { formatNumber, formatTime, percent } from '../format';
@@ -38,6 +39,7 @@ const reportSchema = z.object({
   sampleReactions: loose(
     z.array(
       z.object({
+        persona_id: z.string().optional(),
         archetype: z.string().optional(),
         segment: z.string().optional(),
         quote: z.string().optional(),
@@ -60,7 +62,7 @@ export function readReport(text: string | null): ReadableReport | null {
   }
 }
 
-export function RunPage(props: { email: string; run: Run }) {
+export function RunPage(props: { email: string; run: Run; ask?: AskView }) {
   const { run } = props;
   const report = run.status === 'complete' ? readReport(run.report) : null;
   return (
@@ -98,6 +100,7 @@ export function RunPage(props: { email: string; run: Run }) {
         <p class="muted">This run finished, but its report can't be shown here.</p>
       ) : null}
       {report ? <Report run={run} report={report} /> : null}
+      {report && props.ask ? <AskBox runId={run.id} view={props.ask} /> : null}
     </Layout>
   );
 }

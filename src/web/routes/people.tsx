@@ -21,11 +21,14 @@ import {
 } from '../../storage/accounts';
 import { insertAudit } from '../../storage/audit';
 import { recentLedger } from '../../storage/ledger';
-import { findRun, listRuns } from '../../storage/runs';
+import { findRun, listRuns, type Run } from '../../storage/runs';
+import { findThread, listTurns } from '../../storage/threads';
 import { html } from '../layout';
 import { MessagePage, SignInPage } from '../pages';
 import { DashboardPage, KeyCreatedPage, type DashboardData } from '../pages/dashboard';
-import { RunPage } from '../pages/run-report';
+import type { AskView } from '../pages/ask-box';
+import { readReport, RunPage } from '../pages/run-report';
+import { askFromRunPage, ASK_ERRORS } from './run-ask';
 
 type Ctx = Context<{ Bindings: Env }>;
 
@@ -134,8 +137,41 @@ people.get('/app/runs/:runId', async (c) => {
     return null;
   });
   if (!run) return notFoundPage('run', 'Your account has no such run, or it cannot be shown.');
-  return html(<RunPage email={account.email} run={run} />);
+  return html(<RunPage email={account.email} run={run} ask={await askView(c, run)} />);
 });
+
+people.post('/app/runs/:runId/ask', askFromRunPage);
+
+/** The follow-up box's facts: who can be asked, the conversation asked for, the refusal. */
+async function askView(c: Ctx, run: Run): Promise<AskView | undefined> {
+  if (run.status !== 'complete') return undefined;
+  const sample = readReport(run.report)?.sampleReactions ?? [];
+  const personas = sample.flatMap((reaction) =>
+    typeof reaction.persona_id === 'string'
+      ? [
+          {
+            id: reaction.persona_id,
+            label: `${reaction.persona_id} (${reaction.archetype ?? 'persona'})`,
+          },
+        ]
+      : [],
+  );
+  const threadId = c.req.query('thread');
+  const thread = threadId ? await findThread(c.env.DB, threadId, run.account_id) : null;
+  const error = ASK_ERRORS[c.req.query('error') ?? ''];
+  return {
+    personas,
+    thread:
+      thread && thread.run_id === run.id
+        ? {
+            id: thread.id,
+            target: thread.target === 'persona' ? thread.target_name : `the ${thread.target}`,
+            turns: await listTurns(c.env.DB, thread.id),
+          }
+        : undefined,
+    error,
+  };
+}
 
 /** Everything /app shows, read in parallel; a part that fails to load is shown as such. */
 async function dashboard(c: Ctx, account: Account): Promise<DashboardData> {
