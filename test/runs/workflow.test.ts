@@ -200,3 +200,48 @@ describe('persona runs', () => {
     expect(refused.data._usage.included_remaining).toBe(1000);
   });
 });
+
+describe('charging runs concurrently', () => {
+  it('lets exactly 10 of 50 simultaneous polis_test calls through for an account that can pay for 10', async () => {
+    await using workflows = await introspectWorkflow(env.RUNS);
+    const owner = await provision();
+    // 1,500 included tokens: ten standard runs of 100 personas (150 tokens each).
+    await env.DB.batch([
+      env.DB.prepare(
+        `INSERT INTO ledger (account_id, at, kind, tokens, included_delta, reason)
+         VALUES (?, ?, 'admin_credit', 500, 500, 'test set-up')`,
+      ).bind(owner.account_id, Date.now()),
+      env.DB.prepare(
+        'UPDATE balances SET included_remaining = included_remaining + 500 WHERE account_id = ?',
+      ).bind(owner.account_id),
+    ]);
+    const calls = await Promise.all(
+      Array.from({ length: 50 }, (_, i) =>
+        callTool(owner.api_key, 'polis_test', {
+          content_type: 'text',
+          content: `${TWEET} (variant ${i})`,
+          persona_count: 100,
+          detail: 'standard',
+        }),
+      ),
+    );
+    const started = calls.filter((call) => !call.isError);
+    const refused = calls.filter((call) => call.isError);
+    expect(started).toHaveLength(10);
+    expect(refused.every((call) => call.data.error.code === 'insufficient_tokens')).toBe(true);
+    expect((await balanceOf(owner.account_id))!.included_remaining).toBe(0);
+
+    for (const instance of workflows.get()) await instance.waitForStatus('complete');
+    const books = await env.DB.prepare(
+      `SELECT SUM(included_delta) AS included, COUNT(*) FILTER (WHERE kind = 'charge') AS charges
+         FROM ledger WHERE account_id = ?`,
+    )
+      .bind(owner.account_id)
+      .first<{ included: number; charges: number }>();
+    expect(books).toEqual({ included: 0, charges: 10 });
+    const runs = await env.DB.prepare('SELECT COUNT(*) AS n FROM runs WHERE account_id = ?')
+      .bind(owner.account_id)
+      .first<{ n: number }>();
+    expect(runs!.n).toBe(10);
+  });
+});
