@@ -41,8 +41,11 @@ export function oauthProvider(config: Config, defaultHandler: DefaultHandler): O
     tokenEndpoint: `${config.origin}${OAUTH_PATHS.token}`,
     clientRegistrationEndpoint: `${config.origin}${OAUTH_PATHS.register}`,
     scopesSupported: [...SCOPES.all],
-    // The minimum any access needs; polis:run comes by step-up (403 insufficient_scope).
-    requiredScopes: [SCOPES.read],
+    // Clients ask for what the 401 names. Polis exists to run tests, and common clients (the
+    // MCP SDK 1.32 among them) cannot step up from a read-only grant, so the challenge names
+    // both scopes; the consent page lets the person untick spending, and a read-only
+    // connection that tries to spend still gets 403 insufficient_scope naming polis:run.
+    requiredScopes: [...SCOPES.all],
     resourceMetadata: {
       resource: config.mcpUrl,
       authorization_servers: [config.origin],
