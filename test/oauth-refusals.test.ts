@@ -1,7 +1,7 @@
 // What the authorization and token endpoints refuse: PKCE downgrades, replayed, expired or
 // mismatched codes, foreign resources, and tokens used beyond their scope (SPEC §2.2; SECURITY
 // C12, C14, C15, C19, pitfalls 1, 2, 3, 12, 15, 16, 19, 28).
-import { env } from 'cloudflare:test';
+import { env, SELF } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
 import {
   authorizationCode,
@@ -359,5 +359,26 @@ describe('redirect URIs at dynamic client registration', () => {
       'At most 10 redirect_uris may be registered',
     );
     expect((await registerRaw(publicClient(uris.slice(0, 10)))).status).toBe(201);
+  });
+});
+
+describe('redirect URIs with padding', () => {
+  it.each([
+    ' https://client.example.com/cb',
+    'https://client.example.com/cb ',
+    'https://client.example.com/c\tb',
+    ' cursor://anysphere.cursor-mcp/oauth/callback',
+  ])('refuses %j at registration with invalid_redirect_uri', async (uri) => {
+    const response = await SELF.fetch(`${ORIGIN}/api/oauth/register`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({
+        client_name: 'Padded',
+        redirect_uris: ['https://client.example.com/callback', uri],
+        token_endpoint_auth_method: 'none',
+      }),
+    });
+    expect(response.status).toBe(400);
+    expect(await response.json()).toMatchObject({ error: 'invalid_redirect_uri' });
   });
 });

@@ -105,6 +105,15 @@ async function resolveApiKey({ token, env }: ResolveExternalTokenInput<Env>) {
 async function registrationPolicy({ clientMetadata }: ClientRegistrationCallbackOptions) {
   const metadata = clientMetadata as Record<string, unknown>;
   const redirects = Array.isArray(metadata.redirect_uris) ? metadata.redirect_uris : [];
+  // A URI is never padded: refuse whitespace and control characters outright rather than
+  // store a string no authorization request can match exactly (SECURITY pitfall 2).
+  if (redirects.some((uri) => typeof uri === 'string' && /[\s\u0000-\u001f\u007f]/.test(uri))) {
+    return {
+      code: 'invalid_redirect_uri',
+      description: 'redirect_uris must not contain whitespace or control characters',
+      status: 400,
+    };
+  }
   if (redirects.length > MAX_REDIRECT_URIS) {
     return {
       code: 'invalid_redirect_uri',
