@@ -126,16 +126,24 @@ describe('200 concurrent spending calls from 5 accounts', () => {
       const settled = new Map<string, Record<string, unknown>>();
       const until = Date.now() + SETTLE_MS;
       while (pending.size > 0 && Date.now() < until) {
-        await Promise.all(
-          [...pending].map(async ([runId, { account }]) => {
-            const key = accounts[account]!.who.api_key;
-            const { payload } = await tool(server.origin, key, 'polis_status', { run_id: runId });
-            if (payload.done === true) {
-              settled.set(runId, payload);
-              pending.delete(runId);
-            }
-          }),
-        );
+        // Polls go 20 at a time. A poll the dev server could not answer (wrangler answers
+        // plain text when the isolate restarts under this load) is simply asked again next
+        // round: polling is not what this test judges; the books at the end are.
+        const round = [...pending];
+        for (let start = 0; start < round.length; start += 20) {
+          await Promise.all(
+            round.slice(start, start + 20).map(async ([runId, { account }]) => {
+              const key = accounts[account]!.who.api_key;
+              const answer = await tool(server.origin, key, 'polis_status', {
+                run_id: runId,
+              }).catch(() => null);
+              if (answer?.payload.done === true) {
+                settled.set(runId, answer.payload);
+                pending.delete(runId);
+              }
+            }),
+          );
+        }
         if (pending.size > 0) await new Promise((resolve) => setTimeout(resolve, 500));
       }
       expect([...pending.keys()], 'runs still going').toEqual([]);
