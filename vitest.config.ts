@@ -29,6 +29,8 @@ export default defineConfig({
     include: ['test/**/*.test.ts', 'test/**/*.test.tsx'],
     exclude: ['test/e2e/**'],
     setupFiles: ['./test/setup.ts'],
+    // Landing pages for visual-mode runs, and the local Chromium behind the BROWSER binding.
+    globalSetup: ['./test/e2e/fixture-pages.ts'],
     // The Worker logs a JSON line per request; show it only for failing tests.
     silent: 'passed-only',
   },

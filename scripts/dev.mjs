@@ -2,12 +2,14 @@
 // `npm start`: prepares local state and runs the Worker with `wrangler dev`.
 //   1. creates .dev.vars from .dev.vars.example when missing (never overwrites it);
 //   2. applies the D1 migrations to the local database;
-//   3. runs `wrangler dev` on http://localhost:8787 (PORT overrides the port).
+//   3. points wrangler's local Browser Rendering at the system Chromium, for visual-mode runs;
+//   4. runs `wrangler dev` on http://localhost:8787 (PORT overrides the port).
 // Extra arguments are passed to `wrangler dev`, e.g. `npm start -- --persist-to /tmp/polis`.
 import { spawn, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { linkLocalChromium } from './local-browser.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const wrangler = `${root}node_modules/.bin/wrangler`;
@@ -34,6 +36,10 @@ const migrate = spawnSync(wrangler, ['d1', 'migrations', 'apply', 'DB', '--local
 if (migrate.status !== 0) {
   console.error('Applying the local D1 migrations failed; see above.');
   process.exit(migrate.status ?? 1);
+}
+
+if (!linkLocalChromium()) {
+  console.log('No Chromium found (CHROMIUM_PATH): url runs in visual mode will fail locally.');
 }
 
 const dev = spawn(wrangler, ['dev', '--port', port, ...extra], {

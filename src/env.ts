@@ -6,7 +6,7 @@ export interface Env {
   OAUTH_KV: KVNamespace;
   /** One Workflow instance per persona run (src/runs/workflow.ts). */
   RUNS: Workflow<{ runId: string }>;
-  /** Browser Rendering, for url runs in visual mode; absent locally. */
+  /** Browser Rendering, for url runs in visual mode (locally: wrangler drives a local Chromium). */
   BROWSER?: Fetcher;
   /** Injected by OAuthProvider before it calls our handlers. */
   OAUTH_PROVIDER: OAuthHelpers;

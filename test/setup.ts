@@ -10,6 +10,7 @@ declare global {
       PUBLIC_ORIGIN: string;
       ADMIN_TOKEN: string;
       RUNS: Workflow<{ runId: string }>;
+      BROWSER: Fetcher;
     }
   }
 }

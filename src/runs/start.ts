@@ -21,14 +21,12 @@ export async function startRun(
   input: TestInput,
   ctx: ToolContext,
 ): Promise<Record<string, unknown>> {
-  if (input.content_type === 'url' && input.url_mode === 'visual') {
-    // Refused before charging: nothing can render the page here.
+  if (input.content_type === 'url' && input.url_mode === 'visual' && !ctx.env.BROWSER) {
+    // Refused before charging: nothing could render the page.
     throw new ToolError(
       'invalid_input',
-      ctx.env.BROWSER
-        ? 'url_mode "visual" is not available on this server yet; use "copy" to test the page text.'
-        : 'url_mode "visual" needs Browser Rendering, which is not configured on this server; ' +
-            'use "copy" to test the page text.',
+      'url_mode "visual" needs Browser Rendering, which is not configured on this server; ' +
+        'use "copy" to test the page text.',
       'url_mode',
     );
   }

@@ -1,6 +1,7 @@
 // The vocabulary of a persona run, shared by the engines, the synthesis, the workflow and the
 // tools. Report keys are camelCase (SPEC §5); tool inputs stay snake_case.
 import { z } from 'zod';
+import type { StoredLayout } from './render/layout';
 
 export type ContentType = 'text' | 'tweet' | 'linkedin' | 'markdown' | 'url';
 export type Detail = 'snapshot' | 'standard' | 'deep';
@@ -16,6 +17,8 @@ export interface RunSubject {
   title?: string;
   url?: string;
   urlMode: 'copy' | 'visual';
+  /** For url runs in visual mode: the page as measured in a browser. */
+  layout?: StoredLayout;
   audience?: string;
   personaCount: number;
   detail: Detail;

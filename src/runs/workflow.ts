@@ -65,7 +65,7 @@ export class RunWorkflow extends WorkflowEntrypoint<Env, RunParams> {
       if (!run) throw permanent('The run record is missing.');
       await markRunning(db, runId);
       try {
-        const resolved = await resolveSubject(runId, run.input);
+        const resolved = await resolveSubject(runId, run.input, this.env.BROWSER);
         if (resolved.url) await savePage(db, runId, resolved);
         return resolved;
       } catch (error) {
@@ -128,18 +128,25 @@ export class RunWorkflow extends WorkflowEntrypoint<Env, RunParams> {
   }
 }
 
-/** A failure no retry can fix; its message is written for the caller. */
-const PERMANENT = 'PolisPermanentFailure';
+/**
+ * A failure no retry can fix; its message is written for the caller. The Workflows engine
+ * recognises a NonRetryableError by its name, so the name stays and a mark in the message
+ * tells our failures from others when the engine hands the error back re-wrapped.
+ */
+const PERMANENT = '[polis] ';
 
 function permanent(message: string): NonRetryableError {
-  return new NonRetryableError(message, PERMANENT);
+  return new NonRetryableError(`${PERMANENT}${message}`);
 }
 
 function failureReason(error: unknown): string {
-  if (error instanceof Error && (error.name === PERMANENT || error.message.startsWith(PERMANENT))) {
-    return error.message.replace(`${PERMANENT}: `, '');
+  const message = error instanceof Error ? error.message : String(error);
+  const mark = message.indexOf(PERMANENT);
+  if (mark >= 0) {
+    // Wrapped as: Step threw a NonRetryableError with message "[polis] …"
+    const reason = message.slice(mark + PERMANENT.length);
+    return message.slice(0, mark).endsWith('"') ? reason.replace(/"$/, '') : reason;
   }
   // Step errors arrive re-wrapped; keep their message but never more than a line.
-  const message = error instanceof Error ? error.message : String(error);
   return `The run could not finish: ${message.split('\n')[0]!.slice(0, 300)}`;
 }

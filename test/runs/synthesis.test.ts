@@ -9,6 +9,7 @@ import { react } from '../../src/runs/engines/heuristic/react';
 import { synthesize } from '../../src/runs/synthesis';
 import { apportion, sharesOf } from '../../src/runs/synthesis/apportion';
 import { segmentReactions } from '../../src/runs/synthesis/segments';
+import { layoutOf } from './layouts';
 import {
   fieldsFor,
   reactionSchema,
@@ -80,7 +81,12 @@ const inputs: fc.Arbitrary<Input> = fc.record({
 
 function subjectOf(input: Input): RunSubject {
   const { audience, ...rest } = input;
-  return { ...rest, ...(audience === null ? {} : { audience }) };
+  const visual = input.contentType === 'url' && input.urlMode === 'visual';
+  return {
+    ...rest,
+    ...(audience === null ? {} : { audience }),
+    ...(visual ? { layout: layoutOf() } : {}),
+  };
 }
 
 function run(subject: RunSubject) {
@@ -204,7 +210,7 @@ function expectValidReport(
 
   expect(report.rewrite.text.length).toBeGreaterThan(0);
   expect(report.rewrite.rationale.length).toBeGreaterThan(0);
-  const visual = subject.contentType === 'url' && subject.urlMode === 'visual';
+  const visual = subject.contentType === 'url' && subject.urlMode === 'visual' && !!subject.layout;
   expect('structuralNotes' in report).toBe(visual);
   if (visual) expect(report.structuralNotes!.length).toBeGreaterThan(0);
 }
@@ -265,6 +271,7 @@ describe('the report', () => {
       urlMode: 'visual',
       detail: 'deep',
       personaCount: 1000,
+      layout: layoutOf(),
     });
     const { panel, reactions, report } = run(s);
     expectValidReport(s, panel, reactions, report);
@@ -402,7 +409,9 @@ describe('stats, samples and notes', () => {
   });
 
   it('adds layout notes only to url runs in visual mode', () => {
-    const visual = run(subject(PROOF_POST, { contentType: 'url', urlMode: 'visual' })).report;
+    const visual = run(
+      subject(PROOF_POST, { contentType: 'url', urlMode: 'visual', layout: layoutOf() }),
+    ).report;
     expect(visual.structuralNotes!.join(' ')).toContain('Book a 15-minute demo');
     const copy = run(subject(PROOF_POST, { contentType: 'url', urlMode: 'copy' })).report;
     expect(copy).not.toHaveProperty('structuralNotes');

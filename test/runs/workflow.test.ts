@@ -173,17 +173,6 @@ describe('persona runs', () => {
     expect(runs!.n).toBe(0);
   });
 
-  it('refuses visual mode before charging when Browser Rendering is not configured', async () => {
-    const owner = await provision();
-    const refused = await callTool(owner.api_key, 'polis_test', {
-      content_type: 'url',
-      url: 'https://example.com/',
-      url_mode: 'visual',
-    });
-    expect(refused.data.error).toMatchObject({ code: 'invalid_input', field: 'url_mode' });
-    expect(refused.data._usage.included_remaining).toBe(1000);
-  });
-
   it.each([
     ['http://localhost:8080/'],
     ['http://127.0.0.1/'],

@@ -38,8 +38,8 @@ export function synthesize(subject: RunSubject, panel: Panel, reactions: Reactio
       segments.map((segment) => segment.name),
     ),
   };
-  if (subject.contentType === 'url' && subject.urlMode === 'visual') {
-    synthesis.structuralNotes = structuralNotes(subject.text, signals);
+  if (subject.contentType === 'url' && subject.urlMode === 'visual' && subject.layout) {
+    synthesis.structuralNotes = structuralNotes(subject.layout, subject.text, signals);
   }
   return synthesis;
 }
