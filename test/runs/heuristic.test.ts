@@ -10,6 +10,7 @@ import { react } from '../../src/runs/engines/heuristic/react';
 import { attentionBudget, trustScore } from '../../src/runs/engines/heuristic/rubric';
 import { measure } from '../../src/runs/engines/heuristic/signals';
 import { synthesize } from '../../src/runs/synthesis';
+import { layoutOf } from './layouts';
 import {
   fieldsFor,
   reactionSchema,
@@ -307,6 +308,41 @@ describe('the audience and the panel', () => {
     const core = panel.personas.filter((p) => p.ring === 'core').length;
     expect(core).toBeGreaterThan(panel.personas.length / 2);
     expect(new Set(panel.personas.map((p) => p.name)).size).toBe(panel.personas.length);
+  });
+});
+
+describe('visual mode: what is on screen', () => {
+  // A landing page whose only call to action comes after a long middle section.
+  const PAGE = `${PROOF_POST.split('\n\n').slice(0, 3).join('\n\n')}\n\n${essay(700)}\n\n${'Pricing starts at $49/month. Book a 15-minute demo: https://example.com/demo'}`;
+  const button = (top: number) => [
+    { text: 'Book a 15-minute demo', top, left: 500, width: 200, height: 48, contrast: 8 },
+  ];
+  const visual = (top: number) =>
+    subjectOf(PAGE, {
+      contentType: 'url',
+      urlMode: 'visual',
+      personaCount: 300,
+      layout: layoutOf({ actions: button(top), pageHeight: 6000 }, { actions: button(top) }),
+    });
+  const clicks = (subject: RunSubject) =>
+    run(subject).reactions.filter((r) => r.decision === 'click').length;
+
+  it('lets every persona see a call to action in the first screen, as copy mode does', () => {
+    const copy = run(subjectOf(PAGE, { contentType: 'url', personaCount: 300 })).reactions;
+    expect(run(visual(320)).reactions).toEqual(copy);
+  });
+
+  it('gets fewer clicks when the same call to action sits below the first screen', () => {
+    const above = clicks(visual(320));
+    const below = clicks(visual(5200));
+    expect(above).toBeGreaterThan(0);
+    expect(below).toBeLessThan(above);
+    // Those who never reached it miss a next step, in their own words.
+    const missed = run(visual(5200)).reactions.filter(
+      (r) =>
+        r.decision !== 'click' && (r.objections ?? []).some((o) => /next step|what to do/i.test(o)),
+    );
+    expect(missed.length).toBeGreaterThan(0);
   });
 });
 

@@ -5,9 +5,10 @@ import { fieldsFor, type Persona, type Reaction, type RunSubject } from '../../t
 import { domainOf } from './audience';
 import { deepFields } from './deep';
 import { groundsFor } from './grounding';
+import { firstActionAt, seenSignals } from './on-screen';
 import { paceOf } from './people';
 import { streamFor } from './random';
-import { read } from './rubric';
+import { attentionBudget, read } from './rubric';
 import { signalsOf } from './signals';
 import { firstGlance, objections, openQuestions, quote, thinkAloud, topChange } from './voice';
 import type { Voice } from './voice';
@@ -16,11 +17,16 @@ export function react(subject: RunSubject, personas: Persona[]): Reaction[] {
   const signals = signalsOf(subject.text, subject.contentType);
   const { domain } = domainOf(subject);
   const allowed = new Set(fieldsFor(subject.detail));
+  const actionAt = firstActionAt(subject.layout, subject.text);
   return personas.map((persona) => {
     const rng = streamFor(subject.seed, 'react', persona.id);
-    const reading = read(signals, persona, paceOf(subject.contentType, persona.context), rng);
-    const grounds = groundsFor(subject.text, signals, persona, reading, rng);
-    const v: Voice = { signals, persona, reading, grounds, rng };
+    const pace = paceOf(subject.contentType, persona.context);
+    // In visual mode a call to action below the first screen exists only for those who get to it.
+    const budget = attentionBudget(signals, persona, pace);
+    const seen = seenSignals(signals, actionAt, Math.min(1, budget / Math.max(1, signals.words)));
+    const reading = read(seen, persona, pace, rng);
+    const grounds = groundsFor(subject.text, seen, persona, reading, rng);
+    const v: Voice = { signals: seen, persona, reading, grounds, rng };
 
     const reaction: Reaction = {
       persona_id: persona.id,

@@ -40,6 +40,8 @@
  * |               |   no numbers: 0.3 × (0.5 + expertise) × seen                              |
  * |               | where seen = 0.3 + 0.7 × read and early = 0.4 + 0.6 × read: what sits in |
  * |               | the text bothers only those who got to it                                 |
+ * | on screen     | visual mode: a call to action below the first screen is a next step only  |
+ * |               | for those whose read fraction reaches it (on-screen.ts)                   |
  *
  * Each persona adds a little seeded noise (σ 0.06 on trust and intent, 0.05 on issues), so two
  * personas with the same traits can still land a point apart, as people do.
