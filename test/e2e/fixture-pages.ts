@@ -3,6 +3,7 @@
 // *.polis-fixture.example to this server (scripts/local-browser.mjs passes the flag), so the
 // Worker's public-URL checks see an ordinary public URL while nothing leaves the machine.
 // Used as a vitest globalSetup by the workerd suite (vitest.config.ts).
+import { createHash } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import { linkLocalChromium, setLaunchFlags } from '../../scripts/local-browser.mjs';
 
@@ -53,6 +54,14 @@ a.cta{background:#eee;color:#ccc;padding:10px 20px}
 
     '/probe': `<!doctype html><html><head><title>Probe</title></head><body>
 <h1>Probe page</h1><p id="out">waiting</p>
+<p id="ws">waiting</p>
+<script>const say = (text) => { document.getElementById('ws').textContent = text; };
+try {
+  const ws = new WebSocket('ws://127.0.0.1:${port}/socket');
+  ws.onopen = () => say('socket leaked');
+  ws.onerror = () => say('socket blocked');
+} catch { say('socket blocked'); }
+</script>
 <script>fetch('http://127.0.0.1:${port}/secret')
   .then((r) => r.text())
   .then((t) => { document.getElementById('out').textContent = 'leaked ' + t; })
@@ -61,9 +70,23 @@ a.cta{background:#eee;color:#ccc;padding:10px 20px}
   };
 }
 
+/** Completes any WebSocket handshake (RFC 6455 §4.2.2), so a socket the guard let through opens. */
+function acceptSockets(server: Server): Server {
+  return server.on('upgrade', (request, socket) => {
+    const key = String(request.headers['sec-websocket-key'] ?? '');
+    const accept = createHash('sha1')
+      .update(`${key}258EAFA5-E914-47DA-95CA-C5AB0DC85B11`)
+      .digest('base64');
+    socket.write(
+      'HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n' +
+        `Sec-WebSocket-Accept: ${accept}\r\n\r\n`,
+    );
+  });
+}
+
 function serve(port: () => number): Server {
   const seen = new Set<string>();
-  return createServer((request, response) => {
+  const server = createServer((request, response) => {
     const path = new URL(request.url ?? '/', 'http://fixture').pathname;
     // 404 on the first request only: a run that retried a permanent failure would succeed.
     if (path.startsWith('/gone-once/') && !seen.has(path)) {
@@ -95,6 +118,7 @@ function serve(port: () => number): Server {
     response.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8' });
     response.end(page);
   });
+  return acceptSockets(server);
 }
 
 /** vitest globalSetup: link the local Chromium, start the server, map the fixture host to it. */

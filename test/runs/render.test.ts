@@ -74,6 +74,7 @@ describe('rendering a page in the browser', () => {
     async () => {
       const page = await renderPage(env.BROWSER, `${PAGE}/probe`);
       expect(page.text).toContain('probe blocked');
+      expect(page.text).toContain('socket blocked');
       expect(page.text).not.toContain('leaked');
     },
     RENDER_TIMEOUT,

@@ -19,6 +19,15 @@ export const RENDER_LIMITS = {
   totalMs: 60_000,
 } as const;
 
+/** Runs in every frame before the page's own scripts. */
+const NO_WEBSOCKETS = `Object.defineProperty(window, 'WebSocket', {
+  value: function WebSocket() {
+    throw new DOMException('WebSockets are off while Polis measures this page', 'SecurityError');
+  },
+  writable: false,
+  configurable: false,
+});`;
+
 export const VIEWPORTS = {
   desktop: { width: 1280, height: 800 },
   mobile: { width: 390, height: 844, isMobile: true, hasTouch: true },
@@ -121,9 +130,18 @@ async function renderIn(browser: Browser, url: string): Promise<RenderedPage> {
   };
 }
 
-/** Aborts any request to a non-public address; remembers why a navigation was stopped. */
+/**
+ * Aborts any request to a non-public address; remembers why a navigation was stopped. Request
+ * interception sees neither WebSocket handshakes nor fetches a service worker answers, so the
+ * page (and each of its frames) gets no WebSocket, which measuring it never needs, and service
+ * workers are bypassed. Left open: a WebSocket opened from inside a Web Worker. In production
+ * the browser runs in Browser Rendering's sandbox, not next to our services; locally it is the
+ * developer's machine.
+ */
 async function guardRequests(page: BrowserPage): Promise<{ navigation?: string }> {
   const blocked: { navigation?: string } = {};
+  await page.evaluateOnNewDocument(NO_WEBSOCKETS);
+  await page.setBypassServiceWorker(true);
   await page.setRequestInterception(true);
   page.on('request', (request) => {
     const url = request.url();
