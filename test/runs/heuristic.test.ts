@@ -313,7 +313,11 @@ describe('the audience and the panel', () => {
 
 describe('visual mode: what is on screen', () => {
   // A landing page whose only call to action comes after a long middle section.
-  const PAGE = `${PROOF_POST.split('\n\n').slice(0, 3).join('\n\n')}\n\n${essay(700)}\n\n${'Pricing starts at $49/month. Book a 15-minute demo: https://example.com/demo'}`;
+  const PAGE = [
+    ...PROOF_POST.split('\n\n').slice(0, 3),
+    essay(700),
+    'Pricing starts at $49/month. Book a 15-minute demo: https://example.com/demo',
+  ].join('\n\n');
   const button = (top: number) => [
     { text: 'Book a 15-minute demo', top, left: 500, width: 200, height: 48, contrast: 8 },
   ];
