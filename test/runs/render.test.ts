@@ -115,7 +115,9 @@ describe('rendering a page in the browser', () => {
     } as unknown as Fetcher;
     const failure = await renderPage(busy, `${PAGE}/good`).catch((e: unknown) => e);
     expect(failure).toBeInstanceOf(BrowserUnavailable);
-    expect((failure as Error).message).toMatch(/^Browser Rendering could not start a browser/);
+    expect((failure as Error).message).toBe(
+      'Browser Rendering could not start a browser; try again later.',
+    );
   });
 });
 

@@ -4,6 +4,7 @@
 // so neither the page nor its redirects can point the browser at a private address. Bounded in
 // time; the browser is always closed.
 import puppeteer, { type Browser, type Page as BrowserPage } from '@cloudflare/puppeteer';
+import { log } from '../../lib/log';
 import { checkPublicUrl } from '../../lib/public-url';
 import { MAX_CONTENT_CHARS } from '../../mcp/schemas';
 import { PageError } from '../fetch-page';
@@ -51,8 +52,10 @@ export async function renderPage(binding: Fetcher, address: string): Promise<Ren
   try {
     browser = await puppeteer.launch(binding);
   } catch (error) {
+    // The caller hears that the browser did not start; the log keeps the binding's own words.
     const detail = error instanceof Error ? error.message.split('\n')[0]!.slice(0, 200) : '';
-    throw new BrowserUnavailable(`Browser Rendering could not start a browser: ${detail}`);
+    log('warn', 'render.launch_failed', { detail });
+    throw new BrowserUnavailable('Browser Rendering could not start a browser; try again later.');
   }
   try {
     return await within(
