@@ -98,6 +98,19 @@ describe('rendering a page in the browser', () => {
     RENDER_TIMEOUT,
   );
 
+  it(
+    'names the network error of a host that does not resolve',
+    async () => {
+      const url = 'http://nowhere.polis-unmapped.example/';
+      const failure = await renderPage(env.BROWSER, url).catch((e: unknown) => e);
+      expect(failure).toBeInstanceOf(PageError);
+      expect((failure as Error).message).toBe(
+        'The page could not be reached (ERR_NAME_NOT_RESOLVED).',
+      );
+    },
+    RENDER_TIMEOUT,
+  );
+
   it('refuses a private address before starting a browser', async () => {
     const unused = { fetch: () => Promise.reject(new Error('no browser should start')) };
     const failure = await renderPage(unused as unknown as Fetcher, 'http://10.0.0.1/').catch(

@@ -95,12 +95,15 @@ async function renderIn(browser: Browser, url: string): Promise<RenderedPage> {
         `The page redirected somewhere Polis may not fetch: ${blocked.navigation}`,
       );
     }
+    // The page's fault is final (a network error names it, or it timed out); anything else is
+    // the browser session failing, which a retry of the step may fix.
     const message = error instanceof Error ? error.message : '';
-    throw new PageError(
-      /timeout/i.test(message)
-        ? 'The page took too long to load.'
-        : 'The page could not be reached.',
-    );
+    const network = /net::(ERR_[A-Z_]+)/.exec(message)?.[1];
+    if (network) throw new PageError(`The page could not be reached (${network}).`);
+    if (error instanceof Error && error.name === 'TimeoutError') {
+      throw new PageError('The page took too long to load.');
+    }
+    throw error;
   }
   if (!response) throw new PageError('The page could not be reached.');
   if (response.request().redirectChain().length > RENDER_LIMITS.redirects) {
