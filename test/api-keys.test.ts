@@ -45,7 +45,7 @@ async function expectInvalidToken(response: Response): Promise<unknown> {
 }
 
 describe('the API-key journey', () => {
-  it('works from provisioning until an administrator revokes the key, then fails at once', async () => {
+  it('works from provisioning until an admin revokes the key, then fails at once', async () => {
     const owner = await provision();
 
     const init = await rpc(owner.api_key, 'initialize', {

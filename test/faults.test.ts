@@ -326,7 +326,7 @@ describe('D1 failing during a follow-up question', () => {
 
   // With D1 down for the rest of the request nothing can be refunded at once; the hourly sweep
   // (src/runs/stalled.ts) refunds the turn left pending.
-  it('refunds a follow-up whose answer cannot be recorded because D1 went down, by the sweep', async () => {
+  it('refunds, by the sweep, a follow-up whose answer went unrecorded with D1 down', async () => {
     const owner = await provision();
     const { runId, personaId } = await completedRun(owner);
     const before = await ledgerSnapshot(owner.account_id);

@@ -10,7 +10,8 @@ export const ADMIN_TOKEN = env.ADMIN_TOKEN;
 let emailCounter = 0;
 export function uniqueEmail(label = 'user'): string {
   emailCounter += 1;
-  return `${label}.${Date.now()}.${emailCounter}.${Math.random().toString(36).slice(2, 8)}@example.com`;
+  const stamp = `${label}.${Date.now()}.${emailCounter}`;
+  return `${stamp}.${Math.random().toString(36).slice(2, 8)}@example.com`;
 }
 
 export interface Provisioned {

@@ -86,7 +86,7 @@ describe('the Origin check', () => {
     expectNoCredentialedWildcard(response);
   });
 
-  it('gives the public origin CORS headers on a 401 too, so a browser client can read the challenge', async () => {
+  it('lets a browser at the public origin read a 401 challenge too, via CORS headers', async () => {
     const response = await mcpPost(LIST, { headers: { Origin: ORIGIN } });
     expect(response.status).toBe(401);
     expect(response.headers.get('Access-Control-Allow-Origin')).toBe(ORIGIN);
@@ -185,7 +185,7 @@ describe('the body limit', () => {
     id: null,
   };
 
-  it('answers a body over 1 MiB with an honest Content-Length with 413, without a token', async () => {
+  it('answers 413 to a body over 1 MiB with honest Content-Length, without a token', async () => {
     const response = await mcpPost(tooLarge);
     expect(response.status).toBe(413);
     expect(await response.json()).toEqual(payloadTooLarge);
@@ -250,7 +250,7 @@ describe('malformed JSON', () => {
 });
 
 describe('authentication at the door', () => {
-  it('answers an unauthenticated call with 401 and a challenge naming the resource metadata', async () => {
+  it('gives an unauthenticated call 401 and a challenge naming the resource metadata', async () => {
     const response = await mcpPost(LIST);
     expect(response.status).toBe(401);
     const challenge = response.headers.get('WWW-Authenticate')!;

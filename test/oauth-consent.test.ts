@@ -30,7 +30,7 @@ async function expectLocalRefusal(response: Response, message: string): Promise<
 }
 
 describe('the consent page', () => {
-  it('shows the escaped client name, "not verified", the redirect host and a loopback warning', async () => {
+  it('shows the escaped client name, "not verified", redirect host, loopback warning', async () => {
     const owner = await provision();
     const client = await registerClient({
       client_name: '<script>alert(1)</script>',
@@ -68,7 +68,7 @@ describe('the consent page', () => {
     expect(page).not.toContain('an app on your own computer');
   });
 
-  it('cannot be framed, sends no referrer, is not cached, and binds the handle to a __Host- cookie', async () => {
+  it('forbids framing, referrers and caching; binds the handle to a __Host- cookie', async () => {
     const owner = await provision();
     const client = await registerClient();
     const { challenge } = await pkcePair();
@@ -88,7 +88,7 @@ describe('the consent page', () => {
     expect(cookie).toContain('SameSite=Lax');
   });
 
-  it('drops unknown scopes (openid email profile) instead of failing, and grants only Polis scopes', async () => {
+  it('ignores unknown scopes (openid email profile) and grants only Polis scopes', async () => {
     const owner = await provision();
     const client = await registerClient();
     const { verifier, challenge } = await pkcePair();
@@ -172,7 +172,7 @@ describe('consent CSRF and replay', () => {
     expect(forged.status).toBe(403);
   });
 
-  it('refuses a consent handle used a second time, with a local page and no second code', async () => {
+  it('refuses a consent handle used twice, with a local page and no second code', async () => {
     const owner = await provision();
     const { url, browser, handle } = await consentFor(owner.api_key);
     const first = await browser.postForm(url, { handle, decision: 'approve', scope: 'polis:read' });
@@ -199,7 +199,7 @@ describe('consent CSRF and replay', () => {
     await expectLocalRefusal(replay, 'This authorization expired or was already used');
   });
 
-  it('refuses a handle posted from another signed-in browser without its consent cookie', async () => {
+  it('refuses a handle posted by another signed-in browser with no consent cookie', async () => {
     const attacker = await provision();
     const victim = await provision();
     const { url, handle } = await consentFor(attacker.api_key);
@@ -330,7 +330,7 @@ describe('CORS on the OAuth endpoints', () => {
     },
   );
 
-  it('answers registration and token POSTs from a browser with Access-Control-Allow-Origin', async () => {
+  it('answers browser registration and token POSTs with Access-Control-Allow-Origin', async () => {
     const registered = await SELF.fetch(`${ORIGIN}/api/oauth/register`, {
       method: 'POST',
       headers: { Origin: APP, 'Content-Type': 'application/json' },

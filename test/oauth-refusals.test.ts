@@ -43,7 +43,7 @@ function expectErrorRedirect(response: Response, error: string, description: str
 describe('PKCE at the authorization endpoint', () => {
   // WOP validates the client and its exact redirect URI first, so these errors may go back to the
   // client (RFC 6749 §4.1.2.1) with state and iss; no one needs to be signed in to be refused.
-  it('refuses code_challenge_method=plain by redirecting with invalid_request and no code', async () => {
+  it('refuses code_challenge_method=plain: redirects with invalid_request, no code', async () => {
     const client = await registerClient({ redirect_uris: [LOOPBACK_CALLBACK] });
     const { verifier } = await pkcePair();
     const response = await new Browser().fetch(
@@ -56,7 +56,7 @@ describe('PKCE at the authorization endpoint', () => {
     );
   });
 
-  it('refuses a public client that sends no code_challenge by redirecting with invalid_request', async () => {
+  it('refuses a public client with no code_challenge via an invalid_request redirect', async () => {
     const client = await registerClient({ redirect_uris: [LOOPBACK_CALLBACK] });
     const response = await new Browser().fetch(authorizeUrl(client));
     expectErrorRedirect(
@@ -79,7 +79,7 @@ describe('PKCE at the authorization endpoint', () => {
 });
 
 describe('the authorization code', () => {
-  it('is single-use: a replay gets invalid_grant and revokes the tokens the first exchange issued', async () => {
+  it('is single-use: a replay gets invalid_grant and revokes the tokens first issued', async () => {
     const owner = await provision();
     const client = await registerClient();
     const { code, verifier } = await authorizationCode(owner.api_key, client);
@@ -141,7 +141,7 @@ describe('the authorization code', () => {
     await expectOAuthError(response, 400, 'invalid_grant', 'Invalid PKCE code_verifier');
   });
 
-  it('is refused with invalid_grant when redirect_uri differs from the authorization request', async () => {
+  it('is refused with invalid_grant if redirect_uri differs from the one authorized', async () => {
     const owner = await provision();
     const client = await registerClient({
       redirect_uris: ['https://client.example.com/callback', 'https://client.example.com/other'],
@@ -166,7 +166,7 @@ describe('the authorization code', () => {
 });
 
 describe('a redirect URI that is not registered', () => {
-  it('is refused at authorize with a local 400 page that never sends the browser there', async () => {
+  it('is refused at authorize with a local 400 page, never sending the browser there', async () => {
     const client = await registerClient();
     const { challenge } = await pkcePair();
     const response = await new Browser().fetch(
@@ -196,7 +196,7 @@ describe('the resource indicator (RFC 8707)', () => {
     );
   });
 
-  it('refuses another resource at the token endpoint with 400 invalid_target, before using the code', async () => {
+  it('refuses another resource at token exchange (400 invalid_target), code unspent', async () => {
     const owner = await provision();
     const client = await registerClient();
     const { code, verifier } = await authorizationCode(owner.api_key, client);
@@ -217,7 +217,7 @@ describe('the resource indicator (RFC 8707)', () => {
 });
 
 describe('scopes at /api/mcp', () => {
-  it('answers a read-only connection calling a spending tool with 403 insufficient_scope naming both scopes', async () => {
+  it('answers a read-only spending call: 403 insufficient_scope naming both scopes', async () => {
     const owner = await provision();
     const { tokens } = await connectWithOAuth(owner.api_key, { scopes: ['polis:read'] });
     expect(tokens.scope).toBe('polis:read');
@@ -333,7 +333,7 @@ describe('redirect URIs at dynamic client registration', () => {
     expect(back.searchParams.get('code')).toBeTruthy();
   });
 
-  it('stores a remote http URI listed beside a good one, but never sends a code to it', async () => {
+  it('stores a remote http URI listed beside a good one but never sends it a code', async () => {
     const response = await registerRaw(
       publicClient(['https://good.example.com/cb', 'http://evil.example.com/cb']),
     );

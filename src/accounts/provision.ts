@@ -57,6 +57,8 @@ export async function provision(
 
 /** The shell installer. Everything it prints comes from the server's JSON, parsed without jq. */
 export function startScript(config: Config): Response {
+  const notAnEmail =
+    'echo "polis: \\"$email\\" does not look like an email address" >&2; exit 2 ;;';
   const script = `#!/bin/sh
 # Polis: create an account and print its API key and MCP URL.
 # Usage: curl -fsSL ${config.origin}/start | sh -s -- you@example.com
@@ -67,9 +69,9 @@ if [ -z "$email" ]; then
   exit 2
 fi
 case "$email" in
-  *[!A-Za-z0-9@._+-]*|*@*@*|@*|*@) echo "polis: \\"$email\\" does not look like an email address" >&2; exit 2 ;;
+  *[!A-Za-z0-9@._+-]*|*@*@*|@*|*@) ${notAnEmail}
   *@*) ;;
-  *) echo "polis: \\"$email\\" does not look like an email address" >&2; exit 2 ;;
+  *) ${notAnEmail}
 esac
 command -v curl >/dev/null 2>&1 || { echo "polis: curl is required" >&2; exit 1; }
 

@@ -61,7 +61,8 @@ export async function startRun(
       code === 'cap_exceeded'
         ? `This run (${cost.tokens} tokens) would take overage past the account's spend cap. ` +
           'Nothing was charged.'
-        : `This run needs ${cost.tokens} tokens and the account cannot pay for it. Nothing was charged.`;
+        : `This run needs ${cost.tokens} tokens and the account cannot pay for it. ` +
+          'Nothing was charged.';
     throw new ToolError(code, message, undefined, {
       estimate,
       payment_options: await paymentOptions(env, ctx.config, account.id),

@@ -156,7 +156,8 @@ export function touchApiKey(
 ): Promise<D1Result> {
   return db
     .prepare(
-      'UPDATE api_keys SET last_used_at = ? WHERE id = ? AND (last_used_at IS NULL OR last_used_at < ?)',
+      'UPDATE api_keys SET last_used_at = ? ' +
+        'WHERE id = ? AND (last_used_at IS NULL OR last_used_at < ?)',
     )
     .bind(at, id, staleBefore)
     .run();

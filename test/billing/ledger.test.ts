@@ -51,8 +51,10 @@ async function setBalance(accountId: string, balance: Balance): Promise<void> {
 async function ledgerSums(accountId: string) {
   return db
     .prepare(
-      `SELECT SUM(included_delta) AS included_remaining, SUM(purchased_delta) AS purchased_remaining,
-              SUM(overage_tokens_delta) AS overage_tokens, SUM(overage_cents_delta) AS overage_cents
+      `SELECT SUM(included_delta) AS included_remaining,
+              SUM(purchased_delta) AS purchased_remaining,
+              SUM(overage_tokens_delta) AS overage_tokens,
+              SUM(overage_cents_delta) AS overage_cents
          FROM ledger WHERE account_id = ?`,
     )
     .bind(accountId)
@@ -78,7 +80,7 @@ describe('the ledger', () => {
     await expectLedgerMatchesBalance(accountId);
   });
 
-  it('charges exactly as the pure decision says, for any balance (SQL and TypeScript agree)', async () => {
+  it('charges exactly as the pure decision says for any balance (SQL and TS agree)', async () => {
     const accountId = await newAccount();
     let n = 0;
     await fc.assert(
@@ -122,7 +124,7 @@ describe('the ledger', () => {
     );
   });
 
-  it('lets exactly as many of 50 simultaneous charges through as the balance pays for', async () => {
+  it('lets through exactly as many of 50 simultaneous charges as the balance covers', async () => {
     const accountId = await newAccount();
     await setBalance(accountId, {
       included_remaining: 1500,
@@ -232,7 +234,7 @@ describe('the ledger', () => {
     await expectLedgerMatchesBalance(accountId);
   });
 
-  it('renews the allowance once per period, expiring what was left and closing the overage', async () => {
+  it('renews the allowance once a period, expiring the rest and closing the overage', async () => {
     const accountId = await newAccount();
     await setBalance(accountId, {
       included_remaining: 37,

@@ -406,7 +406,7 @@ describe('floods past each rate limit', () => {
     }
   });
 
-  it('/api/mcp per account: 429 for a request, a rate_limited tool error for a tool call', async () => {
+  it('/api/mcp per account: 429 for a request, a rate_limited tool error for a call', async () => {
     const list = () =>
       fetch(`${origin}/api/mcp`, {
         method: 'POST',

@@ -194,7 +194,7 @@ describe('step-up from a read-only connection', () => {
     provider.authorizationUrl = null;
   });
 
-  it('answers a spending call with 403 insufficient_scope naming every scope it needs', async () => {
+  it('answers a spending call with 403 insufficient_scope naming all scopes it needs', async () => {
     const response = await fetch(mcpUrl(), {
       method: 'POST',
       headers: {

@@ -39,7 +39,7 @@ describe('the follow-up box', () => {
     expect(page).toContain(`action="/app/runs/${runId}/ask"`);
   });
 
-  it('asks one persona, shows the answer on the run page, and continues the conversation', async () => {
+  it('asks one persona, shows the answer on the run page, and continues the thread', async () => {
     const person = await signedIn();
     const asked = await person.postForm(`${ORIGIN}/app/runs/${runId}/ask`, {
       target: `persona:${personaId}`,

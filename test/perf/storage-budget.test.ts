@@ -106,7 +106,7 @@ describe('storage operations per call', () => {
     expect(hotPath).toEqual({ d1Queries: 1, d1Batches: 0, kvReads: 0, kvWrites: 0 });
   });
 
-  it('costs polis_account the same single query: its subscription comes with the account', async () => {
+  it('costs polis_account the one query too: its subscription comes with the account', async () => {
     const owner = await provision();
     await countCall(owner.api_key, 'polis_account');
     const { hotPath } = await countCall(owner.api_key, 'polis_account');
@@ -125,7 +125,7 @@ describe('storage operations per call', () => {
     expect(hotPath).toEqual({ d1Queries: 1, d1Batches: 0, kvReads: 1, kvWrites: 0 });
   });
 
-  it('charges a polis_test in a single D1 batch, after the one query that authenticates', async () => {
+  it('charges a polis_test in one D1 batch, after the one query that authenticates', async () => {
     const owner = await provision();
     await countCall(owner.api_key, 'polis_account');
     const { result, hotPath } = await countCall(owner.api_key, 'polis_test', {

@@ -34,7 +34,7 @@ async function included(): Promise<number> {
 }
 
 describe('polis_ask', () => {
-  it('lets one persona answer in its own voice, grounded in its reaction, and charges for it', async () => {
+  it('lets a persona answer in its own voice, grounded in its reaction, for a charge', async () => {
     const persona = report.sampleReactions[0];
     const before = await included();
     const asked = await callTool(owner.api_key, 'polis_ask', {
@@ -115,7 +115,7 @@ describe('polis_ask', () => {
     expect(thread.turns[0].answer.length).toBeGreaterThan(10);
   });
 
-  it('names the field of an unknown persona, archetype or segment, and charges nothing', async () => {
+  it('names the field of an unknown persona, archetype or segment; charges nothing', async () => {
     const before = await included();
     const cases = [
       [{ target: 'persona', persona_id: 'p_9999' }, 'persona_id'],

@@ -25,7 +25,7 @@ async function waitForStatus(key: string, runId: string, statuses: string[], tim
 }
 
 describe('persona runs', () => {
-  it('charges up front, completes, and serves a report of exactly 3 segments and 3 frictions', async () => {
+  it('charges up front, completes, and reports exactly 3 segments and 3 frictions', async () => {
     await using workflows = await introspectWorkflow(env.RUNS);
     const owner = await provision();
     const started = await callTool(owner.api_key, 'polis_test', {
@@ -154,7 +154,7 @@ describe('persona runs', () => {
     );
   });
 
-  it('refuses a run the account cannot pay for before anything runs, with payment options', async () => {
+  it('refuses an unaffordable run before anything runs, with payment options', async () => {
     const owner = await provision();
     const refused = await callTool(owner.api_key, 'polis_test', {
       content_type: 'text',
@@ -191,7 +191,7 @@ describe('persona runs', () => {
 });
 
 describe('charging runs concurrently', () => {
-  it('lets exactly 10 of 50 simultaneous polis_test calls through for an account that can pay for 10', async () => {
+  it('lets exactly the 10 affordable of 50 simultaneous polis_test calls through', async () => {
     await using workflows = await introspectWorkflow(env.RUNS);
     const owner = await provision();
     // 1,500 included tokens: ten standard runs of 100 personas (150 tokens each).

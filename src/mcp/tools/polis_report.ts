@@ -28,7 +28,8 @@ export const polisReport = defineTool({
     if (run.status !== 'complete' || !run.report) {
       throw new ToolError(
         'not_complete',
-        `Run ${run_id} is ${run.status} (${run.reactions_done}/${run.reactions_total} reactions). ` +
+        `Run ${run_id} is ${run.status} ` +
+          `(${run.reactions_done}/${run.reactions_total} reactions). ` +
           'Poll polis_status until done.',
         undefined,
         {

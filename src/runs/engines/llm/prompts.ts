@@ -74,7 +74,8 @@ export function layoutBlock({ desktop, mobile }: StoredLayout): string {
     const cover = [...view.overlays].sort((a, b) => b.coverage - a.coverage)[0];
     const facts = [
       view.headline
-        ? `headline "${view.headline.text}" at ${px(view.headline.top)}, ${px(view.headline.fontSize)} type`
+        ? `headline "${view.headline.text}" at ${px(view.headline.top)}, ` +
+          `${px(view.headline.fontSize)} type`
         : 'no headline stands out',
       action
         ? `first button "${action.text}" at ${px(action.top)}` +
@@ -87,7 +88,10 @@ export function layoutBlock({ desktop, mobile }: StoredLayout): string {
         ? [`the page is laid out ${px(view.viewport.width)} wide and shrunk to fit`]
         : []),
     ];
-    return `${name} (${view.screenWidth} px wide, first screen ${px(fold)} tall): ${facts.join('; ')}`;
+    return (
+      `${name} (${view.screenWidth} px wide, first screen ${px(fold)} tall): ` +
+      `${facts.join('; ')}`
+    );
   };
   return fenced('layout', [screen(desktop, 'Desktop'), screen(mobile, 'Phone')].join('\n'));
 }
