@@ -341,12 +341,18 @@ describe('visual mode: what is on screen', () => {
     const below = clicks(visual(5200));
     expect(above).toBeGreaterThan(0);
     expect(below).toBeLessThan(above);
-    // Those who never reached it miss a next step, in their own words.
-    const missed = run(visual(5200)).reactions.filter(
-      (r) =>
-        r.decision !== 'click' && (r.objections ?? []).some((o) => /next step|what to do/i.test(o)),
+    // Those who never reached it say so, naming the button they did not get to.
+    const reactions = run(visual(5200)).reactions;
+    const missed = reactions.filter((r) =>
+      (r.objections ?? []).includes(
+        'No next step in sight: the "Book a 15-minute demo" button sits further down than I got.',
+      ),
     );
     expect(missed.length).toBeGreaterThan(0);
+    expect(missed.every((r) => r.decision !== 'click')).toBe(true);
+    expect(reactions.map((r) => r.topChange)).toContain(
+      'Move the "Book a 15-minute demo" button into the first screen.',
+    );
   });
 });
 

@@ -5,31 +5,43 @@
 import type { StoredLayout } from '../../render/layout';
 import type { Signals } from './signals';
 
-/**
- * How far into the page (0–1, as a share of its words) the first call to action sits; 0 when it
- * is in the first screen, undefined when nothing is known (copy mode, or no button at all).
- */
-export function firstActionAt(layout: StoredLayout | undefined, text: string): number | undefined {
+export interface PageAction {
+  /** The button's label, when it is a phrase of the page's text (so it may be quoted). */
+  label?: string;
+  /** How far into the page (0–1, a share of its words) it sits; 0 in the first screen. */
+  at: number;
+}
+
+/** The page's first call to action, or undefined when nothing is known (copy mode, no button). */
+export function firstAction(
+  layout: StoredLayout | undefined,
+  text: string,
+): PageAction | undefined {
   const view = layout?.desktop;
   const action = view?.actions[0];
   if (!view || !action) return undefined;
-  if (action.top + action.height <= view.viewport.height) return 0;
+  const found = text.indexOf(action.text);
+  const label = found >= 0 ? action.text : undefined;
+  if (action.top + action.height <= view.viewport.height) return { label, at: 0 };
   // Where its label falls in the text a reader moves through; the pixels when it is not there.
-  const at = text.indexOf(action.text);
-  if (at >= 0) {
-    const before = text.slice(0, at).split(/\s+/).filter(Boolean).length;
+  if (found >= 0) {
+    const before = text.slice(0, found).split(/\s+/).filter(Boolean).length;
     const total = Math.max(1, text.split(/\s+/).filter(Boolean).length);
-    return Math.min(1, before / total);
+    return { label, at: Math.min(1, before / total) };
   }
-  return Math.min(1, action.top / Math.max(1, view.pageHeight));
+  return { label, at: Math.min(1, action.top / Math.max(1, view.pageHeight)) };
 }
 
-/** The signals as this persona meets them, having read `readFraction` of the page. */
-export function seenSignals(
+/** Whether a persona who read `readFraction` of the page stopped before its first action. */
+export function missedAction(
   signals: Signals,
-  actionAt: number | undefined,
+  action: PageAction | undefined,
   readFraction: number,
-): Signals {
-  if (actionAt === undefined || readFraction >= actionAt || !signals.nextStep) return signals;
-  return { ...signals, nextStep: false, cta: undefined };
+): boolean {
+  return action !== undefined && signals.nextStep && readFraction < action.at;
+}
+
+/** The signals as this persona meets them: without a next step when they never reached it. */
+export function seenSignals(signals: Signals, missed: boolean): Signals {
+  return missed ? { ...signals, nextStep: false, cta: undefined } : signals;
 }

@@ -5,7 +5,7 @@ import { fieldsFor, type Persona, type Reaction, type RunSubject } from '../../t
 import { domainOf } from './audience';
 import { deepFields } from './deep';
 import { groundsFor } from './grounding';
-import { firstActionAt, seenSignals } from './on-screen';
+import { firstAction, missedAction, seenSignals } from './on-screen';
 import { paceOf } from './people';
 import { streamFor } from './random';
 import { attentionBudget, read } from './rubric';
@@ -17,16 +17,18 @@ export function react(subject: RunSubject, personas: Persona[]): Reaction[] {
   const signals = signalsOf(subject.text, subject.contentType);
   const { domain } = domainOf(subject);
   const allowed = new Set(fieldsFor(subject.detail));
-  const actionAt = firstActionAt(subject.layout, subject.text);
+  const action = firstAction(subject.layout, subject.text);
   return personas.map((persona) => {
     const rng = streamFor(subject.seed, 'react', persona.id);
     const pace = paceOf(subject.contentType, persona.context);
     // In visual mode a call to action below the first screen exists only for those who get to it.
     const budget = attentionBudget(signals, persona, pace);
-    const seen = seenSignals(signals, actionAt, Math.min(1, budget / Math.max(1, signals.words)));
+    const missed = missedAction(signals, action, Math.min(1, budget / Math.max(1, signals.words)));
+    const seen = seenSignals(signals, missed);
     const reading = read(seen, persona, pace, rng);
     const grounds = groundsFor(subject.text, seen, persona, reading, rng);
     const v: Voice = { signals: seen, persona, reading, grounds, rng };
+    if (missed) v.missed = { label: action!.label };
 
     const reaction: Reaction = {
       persona_id: persona.id,

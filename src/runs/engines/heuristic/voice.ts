@@ -15,7 +15,13 @@ export interface Voice {
   reading: Reading;
   grounds: Grounds;
   rng: Rng;
+  /** Visual mode: they left before the page's first button (its label, when quotable). */
+  missed?: { label?: string };
 }
+
+/** "the "Book a demo" button", or "the button" when its label is not a phrase of the page. */
+const buttonOf = (missed: { label?: string }) =>
+  missed.label ? `the "${missed.label}" button` : 'the button';
 
 const WHERE: Readonly<Record<ContentType, string>> = {
   tweet: 'a tweet',
@@ -50,7 +56,9 @@ export function objection(kind: IssueKind, v: Voice): string | undefined {
     case 'clarity':
       return s.longSentence && `Sentences run long: "${s.longSentence}" lost me.`;
     case 'nextStep':
-      return 'No clear next step: it never says what to do after reading.';
+      return v.missed
+        ? `No next step in sight: ${buttonOf(v.missed)} sits further down than I got.`
+        : 'No clear next step: it never says what to do after reading.';
     case 'price':
       return s.price[0] && `The price ("${s.price[0]}") comes before I know what I get.`;
     case 'relevance':
@@ -115,7 +123,9 @@ export function topChange(v: Voice, kind = v.reading.issues[0]?.kind): string {
         return `Split the long sentence that starts "${clipWords(s.longSentence, 6)}".`;
       break;
     case 'nextStep':
-      return 'Add one clear next step at the end, such as a link to try it.';
+      return v.missed
+        ? `Move ${buttonOf(v.missed)} into the first screen.`
+        : 'Add one clear next step at the end, such as a link to try it.';
     case 'price':
       if (s.price[0]) return `Show what I get before the price ("${s.price[0]}").`;
       break;
@@ -159,6 +169,7 @@ function complaint(kind: IssueKind, v: Voice): string | undefined {
     case 'clarity':
       return s.longSentence && `"${s.longSentence}" lost me; it's hard to read.`;
     case 'nextStep':
+      if (v.missed) return `"${g.stickyPhrase}" is interesting, but I saw no next step, so I left.`;
       return pick(
         `"${g.stickyPhrase}" is interesting, but there's no next step, so I moved on.`,
         `I liked "${g.stickyPhrase}", then it just ends; no next step.`,
@@ -218,7 +229,9 @@ function middle(kind: IssueKind | undefined, v: Voice): string {
       if (s.longSentence) return `"${s.longSentence}" took me two reads.`;
       break;
     case 'nextStep':
-      return 'I was half interested, but it never says what to do.';
+      return v.missed
+        ? 'I was half interested, but I saw nothing to click before I stopped scrolling.'
+        : 'I was half interested, but it never says what to do.';
     case 'price':
       if (s.price[0]) return `Then the price, "${s.price[0]}", before I was sold.`;
       break;
