@@ -2,9 +2,12 @@
 // public-looking name: the local Chromium behind the BROWSER binding maps
 // *.polis-fixture.example to this server (scripts/local-browser.mjs passes the flag), so the
 // Worker's public-URL checks see an ordinary public URL while nothing leaves the machine.
-// Used as a vitest globalSetup by the workerd suite (vitest.config.ts).
+// Used as a vitest globalSetup by the workerd suite (vitest.config.ts) and by the visual e2e test.
 import { createHash } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { linkLocalChromium, setLaunchFlags } from '../../scripts/local-browser.mjs';
 
 export const FIXTURE_HOST = 'landing.polis-fixture.example';
@@ -122,7 +125,16 @@ function serve(port: () => number): Server {
 }
 
 /** vitest globalSetup: link the local Chromium, start the server, map the fixture host to it. */
+/**
+ * vitest globalSetup: start the server, and give this test run its own wrangler cache (through
+ * XDG_CACHE_HOME, read by miniflare here and inherited by dev servers started from this process)
+ * holding a Chromium launcher that maps the fixture host to the server. Runs on one machine at
+ * the same time then never share a launcher or its flags.
+ */
 export default async function setup(): Promise<() => Promise<void>> {
+  const previousCache = process.env.XDG_CACHE_HOME;
+  const cache = mkdtempSync(join(tmpdir(), 'polis-browser-'));
+  process.env.XDG_CACHE_HOME = cache;
   if (!linkLocalChromium()) {
     console.warn('No Chromium found (set CHROMIUM_PATH): the visual-mode tests will fail.');
   }
@@ -133,7 +145,9 @@ export default async function setup(): Promise<() => Promise<void>> {
   port = typeof address === 'object' && address ? address.port : 0;
   setLaunchFlags([`--host-resolver-rules=MAP *.polis-fixture.example 127.0.0.1:${port}`]);
   return async () => {
-    setLaunchFlags([]);
     await new Promise<void>((resolve) => server.close(() => resolve()));
+    if (previousCache === undefined) delete process.env.XDG_CACHE_HOME;
+    else process.env.XDG_CACHE_HOME = previousCache;
+    rmSync(cache, { recursive: true, force: true });
   };
 }
