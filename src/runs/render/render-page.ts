@@ -124,15 +124,15 @@ async function renderIn(browser: Browser, url: string): Promise<RenderedPage> {
 
   const parsed = layoutSchema.safeParse({ desktop, mobile });
   if (!parsed.success) throw new PageError('The rendered page could not be measured.');
-  const { text, title, ...desktopLayout } = parsed.data.desktop;
+  const { text, ...desktopLayout } = parsed.data.desktop;
   const { text: _mobileText, ...mobileLayout } = parsed.data.mobile;
   const readable = tidy(text).slice(0, MAX_CONTENT_CHARS).trim();
   if (readable.length === 0) throw new PageError('The rendered page shows no readable text.');
   return {
     url: page.url(),
-    title: title || undefined,
+    title: desktopLayout.title || undefined,
     text: readable,
-    layout: { desktop: { ...desktopLayout, title }, mobile: mobileLayout },
+    layout: { desktop: desktopLayout, mobile: mobileLayout },
   };
 }
 

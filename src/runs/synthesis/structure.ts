@@ -4,6 +4,7 @@
 // behaves on a phone. Each note names the element and the measurement behind it; the most
 // consequential come first.
 import type { Signals } from '../engines/heuristic/signals';
+import { clipWords } from '../engines/heuristic/text';
 import type { StoredLayout } from '../render/layout';
 
 export const NOTE_LIMIT = 6;
@@ -25,8 +26,8 @@ export const LAYOUT_RULES = {
 const px = (value: number) => `${Math.round(value).toLocaleString('en-US')} px`;
 const pct = (share: number) => `${Math.round(share * 100)}%`;
 const quote = (text: string, words = 8) => {
-  const parts = text.split(/\s+/).filter(Boolean);
-  return `"${parts.slice(0, words).join(' ')}${parts.length > words ? '…' : ''}"`;
+  const clipped = clipWords(text, words);
+  return `"${clipped}${clipped.length < text.length ? '…' : ''}"`;
 };
 
 interface Note {

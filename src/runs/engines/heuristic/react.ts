@@ -8,7 +8,7 @@ import { groundsFor } from './grounding';
 import { firstAction, missedAction, seenSignals } from './on-screen';
 import { paceOf } from './people';
 import { streamFor } from './random';
-import { attentionBudget, read } from './rubric';
+import { attentionBudget, read, readFractionOf } from './rubric';
 import { signalsOf } from './signals';
 import { firstGlance, objections, openQuestions, quote, thinkAloud, topChange } from './voice';
 import type { Voice } from './voice';
@@ -23,7 +23,7 @@ export function react(subject: RunSubject, personas: Persona[]): Reaction[] {
     const pace = paceOf(subject.contentType, persona.context);
     // In visual mode a call to action below the first screen exists only for those who get to it.
     const budget = attentionBudget(signals, persona, pace);
-    const missed = missedAction(signals, action, Math.min(1, budget / Math.max(1, signals.words)));
+    const missed = missedAction(signals, action, readFractionOf(signals, budget));
     const seen = seenSignals(signals, missed);
     const reading = read(seen, persona, pace, rng);
     const grounds = groundsFor(subject.text, seen, persona, reading, rng);

@@ -193,11 +193,16 @@ export function feel(
   return 'neutral';
 }
 
+/** How much of the content a budget of words covers, 0–1. */
+export function readFractionOf(signals: Signals, budget: number): number {
+  return signals.words === 0 ? 1 : Math.min(1, budget / signals.words);
+}
+
 /** The whole reading of one persona; `rng` is that persona's own stream. */
 export function read(signals: Signals, persona: Persona, pace: number, rng: Rng): Reading {
   const budget = attentionBudget(signals, persona, pace);
   const readWords = Math.min(signals.words, Math.round(budget));
-  const readFraction = signals.words === 0 ? 1 : Math.min(1, budget / signals.words);
+  const readFraction = readFractionOf(signals, budget);
   const lengthStrain = clamp((signals.words / budget - 1) / 2);
   const trust01 = clamp(trustScore(signals, persona, lengthStrain) + rng.jitter(0.06));
   const intent01 = clamp(intentScore(signals, persona, trust01, readFraction) + rng.jitter(0.06));
